@@ -1,0 +1,31 @@
+package org.telltale.api;
+
+import java.util.List;
+
+/**
+ * Everything one analysis found, ready to render.
+ *
+ * @param inputs      the input files in the order given
+ * @param canaries    what the user planted and the sessions they marked
+ * @param flows       every exchange read, by index
+ * @param findings    personal data that left for somewhere it was not expected to go
+ * @param expected    canaries that went only where they were allowed
+ * @param opaque      connections that could not be read
+ * @param diagnostics problems met
+ */
+public record AnalysisResult(List<String> inputs, CanaryFile canaries, List<Flow> flows, List<Finding> findings,
+                             List<ExpectedMatch> expected, List<OpaqueFlow> opaque, List<Diagnostic> diagnostics) {
+    public AnalysisResult {
+        inputs = List.copyOf(inputs);
+        flows = List.copyOf(flows);
+        findings = List.copyOf(findings);
+        expected = List.copyOf(expected);
+        opaque = List.copyOf(opaque);
+        diagnostics = List.copyOf(diagnostics);
+    }
+
+    /** True when some input could not be read to its end. */
+    public boolean hadBadInput() {
+        return diagnostics.stream().anyMatch(Diagnostic::fatal);
+    }
+}

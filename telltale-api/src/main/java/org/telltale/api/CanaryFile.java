@@ -1,0 +1,13 @@
+package org.telltale.api;
+
+import java.util.List;
+
+/** What the user planted and the sessions they marked. */
+public record CanaryFile(List<Canary> canaries, List<Session> sessions) {
+    public static final CanaryFile EMPTY = new CanaryFile(List.of(), List.of());
+
+    public CanaryFile {
+        canaries = List.copyOf(canaries);
+        sessions = List.copyOf(sessions);
+    }
+}
