@@ -1,0 +1,46 @@
+package org.telltale.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line. Wiring only: each subcommand is its own class. {@link #execute} returns the
+ * exit code (0 done, 1 findings with --fail-on-findings, 2 bad input or usage) so tests call it.
+ */
+@Command(name = "telltale", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Shows what a phone, an app or a browser sends about its user, and to whom.",
+        subcommands = {AnalyzeCommand.class})
+public final class Main {
+    /** Exit code for bad input or usage. */
+    static final int BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs a command line with the process's standard output and error. */
+    public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs a command line with the given outputs. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // A bug of ours must still not spill a stack trace over the user's terminal; say what it was.
+            commandLine.getErr().println("telltale: internal error: " + e);
+            commandLine.getErr().flush();
+            return BAD_INPUT;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+}

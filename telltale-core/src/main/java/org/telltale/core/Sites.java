@@ -1,0 +1,92 @@
+package org.telltale.core;
+
+import java.net.URI;
+import java.util.Locale;
+
+import com.google.common.net.InetAddresses;
+import com.google.common.net.InternetDomainName;
+
+/** Host names and the sites they belong to, by the public suffix list compiled into Guava. */
+public final class Sites {
+    private Sites() {
+    }
+
+    /**
+     * The registrable domain of a host ("news.example.co.uk" gives "example.co.uk"); an IP address
+     * or a name with no public suffix is its own site. Null for null.
+     */
+    public static String registrableDomain(String host) {
+        if (host == null || host.isEmpty()) {
+            return null;
+        }
+        String h = normalise(host);
+        if (InetAddresses.isUriInetAddress(h) || InetAddresses.isInetAddress(h)) {
+            return h;
+        }
+        try {
+            InternetDomainName name = InternetDomainName.from(h);
+            if (name.isUnderPublicSuffix()) {
+                return name.topPrivateDomain().toString();
+            }
+            return h;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return h;
+        }
+    }
+
+    /** Whether host is the domain itself or one of its subdomains. */
+    public static boolean isWithin(String host, String domain) {
+        if (host == null || domain == null) {
+            return false;
+        }
+        String h = normalise(host);
+        String d = normalise(domain);
+        return h.equals(d) || h.endsWith("." + d);
+    }
+
+    /** The host of an absolute URL, lower case, or null when it has none. */
+    public static String hostOf(String url) {
+        if (url == null) {
+            return null;
+        }
+        try {
+            String host = URI.create(url.trim()).getHost();
+            return host == null ? hostByHand(url) : normalise(host);
+        } catch (IllegalArgumentException e) {
+            return hostByHand(url);
+        }
+    }
+
+    // URLs captured in the wild are often not valid URIs (spaces, raw non-ASCII, '|'); the host is still there.
+    private static String hostByHand(String url) {
+        int scheme = url.indexOf("://");
+        if (scheme < 0) {
+            return null;
+        }
+        int start = scheme + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        String authority = url.substring(start, end);
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            authority = authority.substring(at + 1);
+        }
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            return close > 0 ? authority.substring(1, close).toLowerCase(Locale.ROOT) : null;
+        }
+        int colon = authority.indexOf(':');
+        String host = colon >= 0 ? authority.substring(0, colon) : authority;
+        return host.isEmpty() ? null : normalise(host);
+    }
+
+    private static String normalise(String host) {
+        String h = host.trim().toLowerCase(Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+    }
+}

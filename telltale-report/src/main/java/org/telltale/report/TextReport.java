@@ -1,0 +1,198 @@
+package org.telltale.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.telltale.api.AnalysisResult;
+import org.telltale.api.Attribution;
+import org.telltale.api.Destination;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.ExpectedMatch;
+import org.telltale.api.Finding;
+import org.telltale.api.OpaqueFlow;
+
+/**
+ * The report a person reads: one sentence of what happened, then what left, how it was hidden,
+ * where it went and in which marked session. Everything printed from a capture is made safe for
+ * the terminal first.
+ */
+public final class TextReport implements ReportRenderer {
+    private static final int MAX_DIAGNOSTICS = 20;
+
+    @Override
+    public String name() {
+        return "text";
+    }
+
+    @Override
+    public void render(AnalysisResult r, Writer out) throws IOException {
+        List<Finding> planted = r.findings().stream().filter(f -> f.canary() != null).toList();
+        List<Finding> detected = r.findings().stream().filter(f -> f.canary() == null).toList();
+        out.write(Headline.of(r, planted, detected));
+        out.write("\n");
+        if (!planted.isEmpty()) {
+            out.write("\nPlanted values that left:\n");
+            out.write(table(planted, true));
+        }
+        if (!detected.isEmpty()) {
+            out.write("\nPersonal data recognised without a canary (built-in detectors):\n");
+            out.write(table(detected, false));
+        }
+        if (!r.findings().isEmpty()) {
+            out.write(receivers(r.findings()));
+        }
+        if (!r.expected().isEmpty()) {
+            out.write(expected(r.expected()));
+        }
+        if (!r.opaque().isEmpty()) {
+            out.write(opaque(r.opaque()));
+        }
+        if (!r.diagnostics().isEmpty()) {
+            out.write(diagnostics(r.diagnostics()));
+        }
+    }
+
+    private static String table(List<Finding> findings, boolean planted) {
+        TextTable t = new TextTable(new String[] {"FLOW", "WHAT LEFT", "HOW IT WAS HIDDEN", "WHERE IT WENT", "SESSION"},
+                new int[] {6, 40, 60, 44, 12});
+        for (Finding f : findings) {
+            String what = (planted ? f.canary() + " " : "") + f.kind() + " \"" + f.value() + "\""
+                    + (planted ? "" : " (" + f.confidence().name().toLowerCase(java.util.Locale.ROOT) + ")");
+            t.add("#" + f.flow(), what, hidden(f), where(f.destination()), f.session() == null ? "-" : f.session());
+        }
+        return t.render();
+    }
+
+    /** The decoding path as a person reads it: location, steps, then the transform if any. */
+    static String hidden(Finding f) {
+        StringBuilder b = new StringBuilder(f.location());
+        for (String step : f.path()) {
+            b.append(" > ").append(step);
+        }
+        if (!"plain".equals(f.transform())) {
+            b.append(" (as ").append(f.transform()).append(')');
+        }
+        return b.toString();
+    }
+
+    static String where(Destination d) {
+        StringBuilder b = new StringBuilder(d.host() != null ? d.host() : String.valueOf(d.ip()));
+        if (d.ip() != null && d.host() != null) {
+            b.append(" [").append(d.ip()).append(']');
+        }
+        Attribution a = d.attribution();
+        List<String> facts = new ArrayList<>();
+        if (a.organization() != null) {
+            facts.add(a.organization() + (a.organizationCountry() != null ? " (" + a.organizationCountry() + ")" : ""));
+        }
+        if (a.country() != null) {
+            facts.add("server in " + a.country());
+        }
+        if (a.asn() > 0) {
+            facts.add("AS" + a.asn() + (a.asOrg() != null ? " " + a.asOrg() : ""));
+        }
+        if (a.tracker() != null) {
+            facts.add("tracker: " + a.tracker().category());
+        }
+        if (!facts.isEmpty()) {
+            b.append(" - ").append(String.join(", ", facts));
+        }
+        return b.toString();
+    }
+
+    private static String receivers(List<Finding> findings) {
+        Map<String, List<Finding>> byOrg = new TreeMap<>();
+        Map<String, List<Finding>> byCountry = new TreeMap<>();
+        for (Finding f : findings) {
+            Attribution a = f.destination().attribution();
+            String org = a.organization() != null ? a.organization()
+                    + (a.organizationCountry() != null ? " (head office " + a.organizationCountry() + ")" : "")
+                    : "unknown organisation: " + (a.registrableDomain() != null ? a.registrableDomain()
+                    : String.valueOf(f.destination().host()));
+            byOrg.computeIfAbsent(org, k -> new ArrayList<>()).add(f);
+            byCountry.computeIfAbsent(a.country() != null ? a.country() : "unknown", k -> new ArrayList<>()).add(f);
+        }
+        StringBuilder b = new StringBuilder("\nWho received it:\n");
+        for (Map.Entry<String, List<Finding>> e : sortedBySize(byOrg)) {
+            b.append("  ").append(Terminal.safe(e.getKey())).append(": ").append(summary(e.getValue()))
+                    .append(networks(e.getValue())).append('\n');
+        }
+        b.append("Where the servers are (by IP):\n");
+        for (Map.Entry<String, List<Finding>> e : sortedBySize(byCountry)) {
+            b.append("  ").append(Terminal.safe(e.getKey())).append(": ").append(summary(e.getValue()))
+                    .append(networks(e.getValue())).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static List<Map.Entry<String, List<Finding>>> sortedBySize(Map<String, List<Finding>> groups) {
+        return groups.entrySet().stream()
+                .sorted(Comparator.comparingInt((Map.Entry<String, List<Finding>> e) -> -e.getValue().size()))
+                .toList();
+    }
+
+    private static String summary(List<Finding> findings) {
+        long values = findings.stream().map(f -> f.kind() + "\u0000" + f.value()).distinct().count();
+        long flows = findings.stream().map(Finding::flow).distinct().count();
+        return values + (values == 1 ? " value" : " values") + " in " + flows + (flows == 1 ? " request" : " requests");
+    }
+
+    private static String networks(List<Finding> findings) {
+        Set<String> nets = new TreeSet<>();
+        for (Finding f : findings) {
+            Attribution a = f.destination().attribution();
+            if (a.asn() > 0) {
+                nets.add("AS" + a.asn() + (a.asOrg() != null ? " " + a.asOrg() : ""));
+            }
+        }
+        return nets.isEmpty() ? "" : "; hosted by " + Terminal.safe(String.join(", ", nets));
+    }
+
+    private static String expected(List<ExpectedMatch> expected) {
+        Map<String, Set<Integer>> flowsByCanary = new LinkedHashMap<>();
+        Map<String, Set<String>> domains = new LinkedHashMap<>();
+        for (ExpectedMatch e : expected) {
+            flowsByCanary.computeIfAbsent(e.canary(), k -> new TreeSet<>()).add(e.flow());
+            domains.computeIfAbsent(e.canary(), k -> new TreeSet<>()).add(e.allowedBy());
+        }
+        StringBuilder b = new StringBuilder("\nWent where it was allowed to go (not leaks):\n");
+        for (Map.Entry<String, Set<Integer>> e : flowsByCanary.entrySet()) {
+            b.append("  ").append(Terminal.safe(e.getKey())).append(" to ")
+                    .append(Terminal.safe(String.join(", ", domains.get(e.getKey())))).append(" in ")
+                    .append(e.getValue().size()).append(e.getValue().size() == 1 ? " request" : " requests").append('\n');
+        }
+        return b.toString();
+    }
+
+    private static String opaque(List<OpaqueFlow> opaque) {
+        Map<String, Long> byHost = opaque.stream().collect(Collectors.groupingBy(
+                o -> o.connection().protocol() + " " + where(o.destination()), TreeMap::new, Collectors.counting()));
+        StringBuilder b = new StringBuilder("\n" + opaque.size() + " connections could not be read (encrypted); "
+                + "whom the device talked to:\n");
+        byHost.forEach((k, n) -> b.append("  ").append(Terminal.safe(k)).append(n > 1 ? " (" + n + "x)" : "").append('\n'));
+        return b.toString();
+    }
+
+    private static String diagnostics(List<Diagnostic> diagnostics) {
+        StringBuilder b = new StringBuilder("\nProblems met (" + diagnostics.size() + "):\n");
+        diagnostics.stream().limit(MAX_DIAGNOSTICS).forEach(d -> b.append("  ")
+                .append(Terminal.safe(d.input()))
+                .append(d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
+                .append(d.flow() != null ? " (flow #" + d.flow() + ")" : "")
+                .append(": ").append(Terminal.safe(d.message())).append('\n'));
+        if (diagnostics.size() > MAX_DIAGNOSTICS) {
+            b.append("  ... and ").append(diagnostics.size() - MAX_DIAGNOSTICS)
+                    .append(" more; --format json lists them all\n");
+        }
+        return b.toString();
+    }
+}

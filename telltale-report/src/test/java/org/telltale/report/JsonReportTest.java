@@ -1,0 +1,95 @@
+package org.telltale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.junit.jupiter.api.Test;
+import org.telltale.api.AnalysisResult;
+import org.telltale.api.Attribution;
+import org.telltale.api.CanaryFile;
+import org.telltale.api.Confidence;
+import org.telltale.api.Destination;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.ExpectedMatch;
+import org.telltale.api.Finding;
+import org.telltale.api.Flow;
+
+/** The JSON result keeps the field names the README documents. */
+class JsonReportTest {
+    private static JsonNode render(AnalysisResult r) throws Exception {
+        StringWriter out = new StringWriter();
+        new JsonReport("9.9").render(r, out);
+        return new ObjectMapper().readTree(out.toString());
+    }
+
+    private static AnalysisResult oneLeak() {
+        Instant t = Instant.parse("2020-04-21T09:13:05.123Z");
+        Attribution a = new Attribution("miui.com", "Xiaomi", null, "CN", "SG", 45102, "Alibaba", 
+                new Attribution.Tracker("Analytics", "Xiaomi analytics"), Map.of("asn", "ip-location-db asn"));
+        Destination d = new Destination("tracking.intl.miui.com", "161.117.13.29", 443, a);
+        return new AnalysisResult(List.of("capture.har"), CanaryFile.EMPTY,
+                List.of(new Flow(0, t, "POST", "https://tracking.intl.miui.com/sa", "tracking.intl.miui.com",
+                        "161.117.13.29", 443, "incognito", "capture.har", "entry 0", null, false)),
+                List.of(new Finding(0, "query-1", "search", "purple elephant 4921", "purple elephant 4921",
+                        "request.body", List.of("form:data_list", "base64", "gzip", "json:$[0].properties.q"), "plain",
+                        Confidence.CERTAIN, "incognito", d)),
+                List.of(new ExpectedMatch(0, "visit-1", "example.org", "example.org")), List.of(),
+                List.of(new Diagnostic(0, "capture.har", "entry 0", "gzip failed", false)));
+    }
+
+    @Test
+    void aFindingCarriesItsFlowCanaryPathTransformSessionAndDestination() throws Exception {
+        JsonNode f = render(oneLeak()).get("findings").get(0);
+        assertThat(f.get("flow").asInt()).isZero();
+        assertThat(f.get("canary").asText()).isEqualTo("query-1");
+        assertThat(f.get("kind").asText()).isEqualTo("search");
+        assertThat(f.get("location").asText()).isEqualTo("request.body");
+        assertThat(f.get("path").toString())
+                .isEqualTo("[\"form:data_list\",\"base64\",\"gzip\",\"json:$[0].properties.q\"]");
+        assertThat(f.get("transform").asText()).isEqualTo("plain");
+        assertThat(f.get("session").asText()).isEqualTo("incognito");
+        JsonNode d = f.get("destination");
+        assertThat(d.get("host").asText()).isEqualTo("tracking.intl.miui.com");
+        assertThat(d.get("ip").asText()).isEqualTo("161.117.13.29");
+        assertThat(d.get("port").asInt()).isEqualTo(443);
+        assertThat(d.get("asn").asLong()).isEqualTo(45102);
+        assertThat(d.get("country").asText()).isEqualTo("SG");
+        assertThat(d.get("organization_country").asText()).isEqualTo("CN");
+        assertThat(d.get("tracker").get("category").asText()).isEqualTo("Analytics");
+        assertThat(d.get("sources").get("asn").asText()).isEqualTo("ip-location-db asn");
+    }
+
+    @Test
+    void theTopLevelFieldsAreTheDocumentedOnes() throws Exception {
+        JsonNode root = render(oneLeak());
+        assertThat(root.fieldNames()).toIterable()
+                .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "diagnostics");
+        assertThat(root.get("tool").get("version").asText()).isEqualTo("9.9");
+        JsonNode flow = root.get("flows").get(0);
+        assertThat(flow.get("time").asText()).isEqualTo("2020-04-21T09:13:05.123Z");
+        assertThat(flow.get("server_ip").asText()).isEqualTo("161.117.13.29");
+        assertThat(root.get("expected").get(0).get("canary").asText()).isEqualTo("visit-1");
+        assertThat(root.get("diagnostics").get(0).get("message").asText()).isEqualTo("gzip failed");
+    }
+
+    @Test
+    void anUnknownAsnIsNullNotZero() throws Exception {
+        AnalysisResult r = oneLeak();
+        Finding f = r.findings().get(0);
+        Finding bare = new Finding(0, null, "email", "a@b.example", "a@b.example", "request.url", List.of(), "plain",
+                Confidence.HIGH, null, new Destination("x.example", null, 0, Attribution.NONE));
+        JsonNode root = render(new AnalysisResult(r.inputs(), r.canaries(), r.flows(), List.of(f, bare), List.of(),
+                List.of(), List.of()));
+        JsonNode d = root.get("findings").get(1).get("destination");
+        assertThat(d.get("asn").isNull()).isTrue();
+        assertThat(d.get("tracker").isNull()).isTrue();
+        assertThat(root.get("findings").get(1).get("canary").isNull()).isTrue();
+    }
+}
