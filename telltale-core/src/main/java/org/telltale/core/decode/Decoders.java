@@ -4,12 +4,25 @@ import java.util.List;
 
 import org.telltale.api.Decoder;
 
-/** The built-in decoders, in one literal list. SHELL. */
+/** The built-in decoders, in one literal list. The walker orders them per node by fit(). */
 public final class Decoders {
     private Decoders() {
     }
 
     public static List<Decoder> builtIn() {
-        return List.of();
+        return List.of(
+                new GzipDecoder(),
+                new DeflateDecoder(),
+                new BrotliDecoder(),
+                new ZstdDecoder(),
+                new UrlDecoder(),
+                new MultipartDecoder(),
+                new FormDecoder(),
+                new JwtDecoder(),
+                new JsonDecoder(),
+                new HexDecoder(),
+                new Base64Decoder(),
+                new PercentDecoder(),
+                new ProtobufDecoder());
     }
 }

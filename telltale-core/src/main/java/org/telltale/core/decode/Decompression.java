@@ -1,0 +1,92 @@
+package org.telltale.core.decode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.telltale.api.DecodeLimits;
+import org.telltale.api.Payload;
+
+/**
+ * Runs one decompression layer under the limits: at most maxExpansionRatio times the input and
+ * maxBytesPerLayer in all. What was inflated before a limit or a broken stream is kept.
+ */
+final class Decompression {
+    /** Opens a decompressing stream over the compressed bytes. */
+    interface Opener {
+        InputStream open(InputStream compressed) throws IOException;
+    }
+
+    private Decompression() {
+    }
+
+    /**
+     * The one child of a compressed payload. When the layer was the declared Content-Encoding,
+     * the child keeps the declared Content-Type and the codings still to peel.
+     */
+    static List<Payload> peel(Payload payload, String step, boolean declared, DecodeLimits limits, Opener opener)
+            throws Exception {
+        byte[] in = payload.data();
+        long byRatio = (long) in.length * limits.maxExpansionRatio();
+        int max = (int) Math.min(limits.maxBytesPerLayer(), byRatio);
+        byte[] buf = new byte[Math.max(64, Math.min(max, in.length * 4 + 64))];
+        int n = 0;
+        String stopped = null;
+        try (InputStream z = opener.open(new ByteArrayInputStream(in))) {
+            while (true) {
+                if (n == buf.length) {
+                    if (n >= max) {
+                        if (z.read() >= 0) {
+                            stopped = limitMessage(max, byRatio <= limits.maxBytesPerLayer(), limits);
+                        }
+                        break;
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min(max, (long) buf.length * 2));
+                }
+                int r = z.read(buf, n, buf.length - n);
+                if (r < 0) {
+                    break;
+                }
+                n += r;
+            }
+        } catch (IOException | RuntimeException e) {
+            if (n == 0) {
+                throw e;
+            }
+            stopped = message(e) + " (kept " + n + " bytes decoded before it)";
+        }
+        Payload child = child(payload, step, declared, Arrays.copyOf(buf, n));
+        if (stopped != null) {
+            throw new PartialDecodeException(stopped, List.of(child));
+        }
+        List<Payload> out = new ArrayList<>(1);
+        out.add(child);
+        return out;
+    }
+
+    private static Payload child(Payload parent, String step, boolean declared, byte[] data) {
+        if (!declared) {
+            return parent.child(step, data);
+        }
+        List<String> path = new ArrayList<>(parent.path());
+        path.add(step);
+        return new Payload(parent.location(), path, data, parent.contentType(),
+                ContentEncodings.inner(parent.contentEncoding()));
+    }
+
+    private static String limitMessage(int max, boolean ratioBound, DecodeLimits limits) {
+        return ratioBound
+                ? "expansion limit: output exceeds " + limits.maxExpansionRatio() + "x the input; kept the first "
+                        + max + " bytes"
+                : "layer size limit: output exceeds " + limits.maxBytesPerLayer() + " bytes; kept the first "
+                        + max + " bytes";
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
+    }
+}

@@ -1,0 +1,25 @@
+package org.telltale.core.decode;
+
+/**
+ * The fit scores of the built-in decoders in one place, so their order reads as a table: what the
+ * sender declared first, then magic numbers, then structure sniffed from the content.
+ */
+final class Fits {
+    static final double DECLARED_ENCODING = 100;
+    static final double URL = 90;
+    static final double DECLARED_TYPE = 80;
+    static final double JWT = 60;
+    static final double MAGIC = 50;
+    static final double NESTED_URL = 40;
+    static final double JSON = 30;
+    static final double FORM = 20;
+    static final double HEX = 15;
+    static final double BASE64 = 12;
+    static final double FORM_SINGLE_PAIR = 10;
+    static final double PERCENT = 8;
+    static final double PROTOBUF = 5;
+    static final double BROTLI_GUESS = 2;
+
+    private Fits() {
+    }
+}
