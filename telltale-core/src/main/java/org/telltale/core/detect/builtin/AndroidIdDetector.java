@@ -1,0 +1,54 @@
+package org.telltale.core.detect.builtin;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.telltale.api.Confidence;
+import org.telltale.api.Detection;
+import org.telltale.api.Detector;
+import org.telltale.api.Payload;
+
+/**
+ * Android's per-app device id (Settings.Secure.ANDROID_ID): 16 hex digits. The shape alone is any
+ * 64-bit id, so only a value under a telling field name counts (HIGH).
+ */
+public final class AndroidIdDetector implements Detector {
+    /** Field names (normal form) that say the value is the Android id. */
+    static final Set<String> FIELD_NAMES = Set.of(
+            "androidid", "ssaid", "aid", "secureandroidid", "androiddeviceid", "xandroidid", "andid");
+
+    @Override
+    public String name() {
+        return "android_id";
+    }
+
+    @Override
+    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+        if (!leaf || !FIELD_NAMES.contains(FieldNames.of(node))) {
+            return List.of();
+        }
+        NodeText text = NodeText.of(node);
+        NodeText.Span whole = text.whole(16);
+        if (whole == null || !isAndroidId(whole.text())) {
+            return List.of();
+        }
+        return List.of(Found.plain(name(), whole.text().toLowerCase(Locale.ROOT), text, whole.start(), whole.end(),
+                Confidence.HIGH));
+    }
+
+    /** 16 hex digits, not one digit repeated (an unset id reads "0000000000000000"). */
+    static boolean isAndroidId(String s) {
+        if (s.length() != 16) {
+            return false;
+        }
+        boolean varied = false;
+        for (int i = 0; i < 16; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+            varied |= s.charAt(i) != s.charAt(0);
+        }
+        return varied;
+    }
+}

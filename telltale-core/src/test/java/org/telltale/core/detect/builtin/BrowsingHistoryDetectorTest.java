@@ -1,0 +1,107 @@
+package org.telltale.core.detect.builtin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.telltale.api.Confidence;
+import org.telltale.api.Detection;
+import org.telltale.api.Payload;
+
+class BrowsingHistoryDetectorTest {
+    private final BrowsingHistoryDetector detector = new BrowsingHistoryDetector();
+
+    @Test
+    void pageAddressInAnalyticsDocumentLocationIsHigh() {
+        // Real: www.nytimes.com.har, the Google Analytics hit carries dl=http://www.nytimes.com/
+        Payload node = Leaves.query("dl", "http://www.nytimes.com/");
+        assertThat(detector.detect(node, true, "www.google-analytics.com"))
+                .extracting(Detection::kind, Detection::value, Detection::confidence, Detection::transform)
+                .containsExactly(tuple("browsing_history", "http://www.nytimes.com/", Confidence.HIGH, "plain"));
+    }
+
+    @Test
+    void refererHeaderSentToAnotherSiteIsHigh() {
+        // Real: firefox.har, mitmproxy.org learns the user came from Google.
+        Payload node = Leaves.header("Referer", "https://www.google.com/");
+        assertThat(detector.detect(node, true, "mitmproxy.org"))
+                .extracting(Detection::value, Detection::confidence)
+                .containsExactly(tuple("https://www.google.com/", Confidence.HIGH));
+    }
+
+    @Test
+    void pageAddressUnderAnOpaqueFieldNameIsMedium() {
+        // Real: www.nytimes.com.har, comScore's c7 parameter.
+        assertThat(detector.detect(Leaves.query("c7", "http://www.nytimes.com/"), true, "b.scorecardresearch.com"))
+                .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
+    }
+
+    @Test
+    void percentEncodedPageAddressIsDecoded() {
+        Payload node = Leaves.json("$.context.page", "https%3A%2F%2Fwww.expressen.se%2Fnyheter%2Fsjukvard%2F");
+        assertThat(detector.detect(node, true, "api.segment.io"))
+                .extracting(Detection::value, Detection::transform)
+                .containsExactly(tuple("https://www.expressen.se/nyheter/sjukvard/", "url-encoded"));
+    }
+
+    @Test
+    void pageAddressInAJsonReferrerFieldOfARealBeaconIsHigh() {
+        // Real: postdata.har, an ad-metrics POST body.
+        Payload node = Leaves.json("$.metadata.referrer", "https://www.google.com/");
+        assertThat(detector.detect(node, true, "signal-metrics-collector-beta.s-onetag.com"))
+                .extracting(Detection::confidence).containsExactly(Confidence.HIGH);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "query:url|https://www.expressen.se/nyheter/|www.expressen.se",       // the site itself
+            "query:url|https://www.expressen.se/nyheter/|api.expressen.se",       // same registrable domain
+            "query:u|https://static01.nyt.com/js/app.js|www.google-analytics.com", // a script, not a page
+            "query:u|https://www.nytimes.com/logo.PNG|www.google-analytics.com",
+            "query:credir|https://simage2.pubmatic.com/AdServer/Pug?vcode=bz0y|id.rlcdn.com", // real: a redirect
+            "query:url|see https://www.nytimes.com/ now|www.google-analytics.com",  // not one whole URL
+            "query:url|ftp://files.example.org/x|www.google-analytics.com",
+            "query:url|https:///nohost|www.google-analytics.com"})
+    void addressesThatAreNotAnotherSitesPageAreNotReported(String step, String url, String destination) {
+        assertThat(detector.detect(Leaves.body(step, url), true, destination)).isEmpty();
+    }
+
+    @Test
+    void theRequestUrlItselfIsNotBrowsingHistory() {
+        Payload url = Payload.root("request.url", Leaves.bytes("https://www.nytimes.com/"), null, null);
+        assertThat(detector.detect(url, false, "www.google-analytics.com")).isEmpty();
+    }
+
+    @Test
+    void otherHeadersThanRefererAreNotBrowsingHistory() {
+        // Origin names the site only, and is sent by the browser on every cross-site call.
+        Payload origin = Leaves.header("Origin", "https://www.nytimes.com");
+        assertThat(detector.detect(origin, true, "www.google-analytics.com")).isEmpty();
+    }
+
+    @Test
+    void aPercentEncodedAddressThatADecoderPeelsIsLeftToItsPlainChild() {
+        Payload encoded = Leaves.query("u", "https%3A%2F%2Fwww.expressen.se%2F");
+        assertThat(detector.detect(encoded, false, "www.google-analytics.com")).isEmpty();
+        Payload decoded = new Payload("request.url", java.util.List.of("query:u", "percent"),
+                Leaves.bytes("https://www.expressen.se/"), null, null);
+        assertThat(detector.detect(decoded, true, "www.google-analytics.com"))
+                .extracting(Detection::transform, Detection::confidence)
+                .containsExactly(tuple("plain", Confidence.HIGH));
+    }
+
+    @Test
+    void anAddressInACookieOfTheCookieHeaderIsSent() {
+        Payload cookie = new Payload("request.header:Cookie", java.util.List.of("form:last_page"),
+                Leaves.bytes("https://www.expressen.se/nyheter/"), null, null);
+        assertThat(detector.detect(cookie, true, "ads.tracker.example")).hasSize(1);
+    }
+
+    @Test
+    void anAddressIsFoundEvenWhenADecoderPeelsItFurther() {
+        Payload node = Leaves.header("Referer", "https://www.nytimes.com/section/world?page=2");
+        assertThat(detector.detect(node, false, "www.google-analytics.com")).hasSize(1);
+    }
+}
