@@ -12,6 +12,9 @@ public final class CaptureReaders {
     public static List<CaptureReader> builtIn() {
         return List.of(
                 // readers are added here, one line each
+                new org.telltale.formats.pcap.PcapReader(),
+                new org.telltale.formats.har.HarReader(),
+                new org.telltale.formats.mitm.MitmReader()
         );
     }
 }

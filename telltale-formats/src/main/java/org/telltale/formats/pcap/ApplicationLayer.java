@@ -1,0 +1,21 @@
+package org.telltale.formats.pcap;
+
+/**
+ * What the packet layers hand their payloads to: TCP connections and UDP datagrams. The reader
+ * wires in the protocol parsers; tests can wire in a recorder.
+ */
+interface ApplicationLayer {
+    /**
+     * A new TCP connection, whose client is known.
+     *
+     * @param firstPacket the packet that opened it (or the first one seen)
+     * @param events      where the connection's exchanges and opaque connections go
+     */
+    StreamConsumer tcp(TcpEnds ends, long firstPacket, ConnectionEvents events);
+
+    /** One UDP datagram (DNS answers, QUIC Initials). */
+    void udp(UdpDatagram datagram, ConnectionEvents events);
+
+    /** A name the capture tool recorded for an address. */
+    void hostName(String ip, String name);
+}

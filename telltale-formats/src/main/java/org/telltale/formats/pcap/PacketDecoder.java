@@ -1,0 +1,157 @@
+package org.telltale.formats.pcap;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+import org.telltale.api.CaptureSink;
+
+/**
+ * Takes each captured frame down through the link, IP and transport layers to TCP streams and UDP
+ * datagrams, and releases finished observations in flow order.
+ */
+final class PacketDecoder implements FrameSink {
+    /** Past this many, problems with single packets are counted, not each reported. */
+    static final int MAX_DIAGNOSTICS = 1000;
+    private static final int RELEASE_EVERY = 4096;
+
+    private final CaptureSink sink;
+    private final ApplicationLayer layer;
+    private final FlowOrder order;
+    private final TcpTracker tcp;
+    private final OrderedEvents udpEvents;
+    private final IpLayer ip = new IpLayer();
+    private final Set<Integer> unsupportedLinks = new HashSet<>();
+    private long diagnostics;
+    private long packets;
+    private Instant lastTime;
+
+    PacketDecoder(CaptureSink sink, ApplicationLayer layer) {
+        this.sink = sink;
+        this.layer = layer;
+        this.order = new FlowOrder(sink);
+        this.tcp = new TcpTracker(layer, order, sink);
+        this.udpEvents = new OrderedEvents(order, sink);
+    }
+
+    /** How many TCP connections were followed. */
+    long tcpConnections() {
+        return tcp.connections();
+    }
+
+    /** How many packets were read. */
+    long packets() {
+        return packets;
+    }
+
+    @Override
+    public void frame(long number, Instant time, int linkType, byte[] f, int captured, int wireLength) {
+        packets++;
+        if (time != null) {
+            lastTime = time;
+        }
+        int at = LinkLayer.ipOffset(linkType, f, captured);
+        if (at < 0) {
+            if (!LinkLayer.supported(linkType) && unsupportedLinks.add(linkType)) {
+                sink.diagnostic("packet " + number, "link type " + linkType + " is not supported; its packets are"
+                        + " skipped");
+            }
+            afterPacket(number, time);
+            return;
+        }
+        IpDatagram d = ip.parse(f, at, captured, wireLength > captured, time, m -> problem(number, m));
+        if (d != null) {
+            String app = LinkLayer.pcapdroidApp(linkType, f, captured, ipEnd(f, at, captured));
+            if (d.protocol() == 6) {
+                tcpSegment(number, time, app, d);
+            } else if (d.protocol() == 17) {
+                udp(number, time, app, d);
+            }
+        }
+        afterPacket(number, time);
+    }
+
+    private static int ipEnd(byte[] f, int at, int captured) {
+        int version = (f[at] & 0xFF) >> 4;
+        if (version == 4 && at + 4 <= captured) {
+            return at + Bytes.uint16(f, at + 2);
+        }
+        if (version == 6 && at + 6 <= captured) {
+            return at + 40 + Bytes.uint16(f, at + 4);
+        }
+        return captured;
+    }
+
+    private void tcpSegment(long number, Instant time, String app, IpDatagram d) {
+        byte[] b = d.buf();
+        int o = d.off();
+        if (d.len() < 20) {
+            problem(number, "TCP header truncated");
+            return;
+        }
+        int headerLength = ((b[o + 12] & 0xFF) >> 4) * 4;
+        if (headerLength < 20 || headerLength > d.len() + d.missing()) {
+            problem(number, "TCP header length " + headerLength + " is invalid");
+            return;
+        }
+        int captured = Math.max(0, d.len() - headerLength);
+        int missing = d.missing() - Math.max(0, headerLength - d.len());
+        tcp.segment(number, time, app, d.source(), Bytes.uint16(b, o), d.destination(), Bytes.uint16(b, o + 2),
+                Bytes.int32(b, o + 4), b[o + 13] & 0xFF, b, o + Math.min(headerLength, d.len()), captured, missing);
+    }
+
+    private void udp(long number, Instant time, String app, IpDatagram d) {
+        if (d.len() < 8) {
+            problem(number, "UDP header truncated");
+            return;
+        }
+        byte[] b = d.buf();
+        int o = d.off();
+        int length = Bytes.uint16(b, o + 4);
+        int payload = (length >= 8 && length <= d.len() ? length : d.len()) - 8;
+        try {
+            layer.udp(new UdpDatagram(d.source(), Bytes.uint16(b, o), d.destination(), Bytes.uint16(b, o + 2),
+                    number, time, app, b, o + 8, payload), udpEvents);
+        } catch (RuntimeException e) {
+            problem(number, "UDP payload could not be parsed (" + e + ")");
+        }
+    }
+
+    @Override
+    public void hostName(String address, String name) {
+        layer.hostName(address, name);
+    }
+
+    @Override
+    public void tlsSecrets(String keyLog) {
+        sink.tlsSecrets(keyLog);
+    }
+
+    @Override
+    public void diagnostic(String origin, String message) {
+        if (++diagnostics <= MAX_DIAGNOSTICS) {
+            sink.diagnostic(origin, message);
+        }
+    }
+
+    private void problem(long number, String message) {
+        diagnostic("packet " + number, message);
+    }
+
+    private void afterPacket(long number, Instant time) {
+        tcp.evictIdle(time);
+        boolean changed = tcp.takeChanged() | udpEvents.takeChanged();
+        if (!order.isEmpty() && (changed || number % RELEASE_EVERY == 0)) {
+            order.releaseBefore(tcp.horizon());
+        }
+    }
+
+    /** Ends every connection and emits everything still held; called at the end of the file or at damage. */
+    void finish() {
+        tcp.endAll(lastTime);
+        order.releaseAll();
+        if (diagnostics > MAX_DIAGNOSTICS) {
+            sink.diagnostic("capture", (diagnostics - MAX_DIAGNOSTICS) + " more packet problems not listed");
+        }
+    }
+}

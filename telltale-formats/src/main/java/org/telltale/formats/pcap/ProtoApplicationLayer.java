@@ -1,0 +1,69 @@
+package org.telltale.formats.pcap;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.telltale.api.Endpoint;
+import org.telltale.api.OpaqueConnection;
+import org.telltale.formats.pcap.proto.ClientHelloInfo;
+import org.telltale.formats.pcap.proto.ConnectionParser;
+import org.telltale.formats.pcap.proto.DnsAnswer;
+import org.telltale.formats.pcap.proto.DnsParser;
+import org.telltale.formats.pcap.proto.QuicInitial;
+
+/**
+ * Wires the application-protocol parsers to the packet layers: HTTP and TLS on TCP, DNS answers
+ * (which name the addresses) and QUIC Initials (reported once per connection) on UDP.
+ */
+final class ProtoApplicationLayer implements ApplicationLayer {
+    private static final int MAX_QUIC_FLOWS = 65_536;
+
+    private final HostNameTable names = new HostNameTable();
+    private final Set<FlowKey> quicSeen = new HashSet<>();
+
+    @Override
+    public StreamConsumer tcp(TcpEnds ends, long firstPacket, ConnectionEvents events) {
+        String origin = "tcp " + ends.clientIp() + ":" + ends.clientPort() + " -> " + ends.serverIp() + ":"
+                + ends.serverPort();
+        return new ConnectionParser(ends, origin, names, events);
+    }
+
+    @Override
+    public void udp(UdpDatagram d, ConnectionEvents events) {
+        if (d.sourcePort() == 53) {
+            List<DnsAnswer> answers = DnsParser.answers(d.buf(), d.off(), d.len());
+            for (DnsAnswer a : answers) {
+                names.put(a.address(), a.name());
+            }
+        } else if (d.destinationPort() == 443) {
+            quic(d, events);
+        }
+    }
+
+    private void quic(UdpDatagram d, ConnectionEvents events) {
+        FlowKey key = FlowKey.of(d.source(), d.sourcePort(), d.destination(), d.destinationPort());
+        if (quicSeen.contains(key)) {
+            return;
+        }
+        ClientHelloInfo hello = QuicInitial.parse(d.buf(), d.off(), d.len());
+        if (hello == null) {
+            return;
+        }
+        if (quicSeen.size() >= MAX_QUIC_FLOWS) {
+            quicSeen.clear();
+        }
+        quicSeen.add(key);
+        String client = IpText.format(d.source(), 0, d.source().length);
+        String server = IpText.format(d.destination(), 0, d.destination().length);
+        String host = hello.sni() != null ? hello.sni() : names.nameFor(server);
+        events.opaque(d.packet(), new OpaqueConnection(d.time(), "packet " + d.packet(), "quic",
+                new Endpoint(null, client, d.sourcePort()), new Endpoint(host, server, d.destinationPort()),
+                hello.sni(), hello.alpn(), d.app()));
+    }
+
+    @Override
+    public void hostName(String ip, String name) {
+        names.put(ip, name);
+    }
+}
