@@ -4,8 +4,9 @@
 A browser session on a phone: the user visits pages and searches on Google and DuckDuckGo, part of
 it in incognito mode, opens a folder in the file manager and swipes to the status bar and the
 settings page. The phone's analytics SDK posts every event as data_list=base64(gzip(json)), the
-way the researchers found it. Hosts are the ones named in the public reports; the IP addresses are
-real addresses of the networks named there; the payloads are written by us. Run it again after
+way the researchers found it. The vendor's host names follow the public reports; their IP addresses
+are picked from ranges that the bundled data places in AS45102 (Alibaba) in Singapore and in Russia,
+as the reports described; the other sites are stand-ins; the payloads are written by us. Run it again after
 changing it: the output is deterministic.
 """
 import base64, gzip, json, urllib.parse
@@ -44,7 +45,7 @@ def event(name, t, props):
 
 SG = ("tracking.intl.miui.com", "161.117.13.29")
 SA = ("sa.api.intl.miui.com", "161.117.13.29")
-RU = ("tracking.rus.miui.com", "47.253.6.176")
+RU = ("tracking.rus.miui.com", "185.218.176.10")
 
 # 09:02 an ordinary search on Google: the search itself is expected, the copy to the SDK is a leak.
 entry("09:02:11.104", "GET", "https://www.google.com/search?q=weather+in+bucharest&ie=UTF-8", [("Host", "www.google.com"), ("User-Agent", UA)], ip="142.250.185.68")

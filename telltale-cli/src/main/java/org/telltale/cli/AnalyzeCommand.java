@@ -17,6 +17,7 @@ import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureReader;
 import org.telltale.api.Diagnostic;
 import org.telltale.api.DestinationResolver;
+import org.telltale.attribute.BundledResolver;
 import org.telltale.core.Analysis;
 import org.telltale.core.canary.CanaryFileException;
 import org.telltale.core.canary.CanaryFiles;
@@ -59,6 +60,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "auto, har, pcap or mitm (default: recognised from the file).")
     private String inputFormat;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Attribution datasets from DIR (default: $TELLTALE_DATA, ~/.telltale/data, then bundled).")
+    private Path dataDir;
+
+    @Option(names = "--no-attribution", description = "Do not say who is behind each destination.")
+    private boolean noAttribution;
+
     @Option(names = "--fail-on-findings", description = "Exit with 1 when anything leaked.")
     private boolean failOnFindings;
 
@@ -80,7 +88,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureReader> readers = CaptureReaders.builtIn();
         List<FileCaptureSource> sources = captures.stream()
                 .map(p -> new FileCaptureSource(p, readers, inputFormat)).toList();
-        AnalysisResult result = Analysis.withBuiltIns(canaries, resolver()).run(sources);
+        DestinationResolver resolver;
+        try {
+            resolver = resolver();
+        } catch (IOException e) {
+            err.println("telltale: attribution data cannot be read: " + Terminal.safe(e.getMessage()));
+            return Main.BAD_INPUT;
+        }
+        AnalysisResult result = Analysis.withBuiltIns(canaries, resolver).run(sources);
         write(renderer, result);
         for (Diagnostic d : result.diagnostics()) {
             if (d.fatal()) {
@@ -116,8 +131,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private DestinationResolver resolver() {
-        return DestinationResolver.NONE;
+    private DestinationResolver resolver() throws IOException {
+        if (noAttribution) {
+            return DestinationResolver.NONE;
+        }
+        return dataDir == null ? BundledResolver.openDefault() : BundledResolver.open(dataDir);
     }
 
     private void write(ReportRenderer renderer, AnalysisResult result) throws IOException {

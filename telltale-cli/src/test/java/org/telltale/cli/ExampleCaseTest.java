@@ -97,6 +97,9 @@ class ExampleCaseTest {
         assertThat(run.out().lines().findFirst().orElse("")).startsWith(
                 "6 planted values left this device in 7 requests to 4 hosts; of those requests, 3 were during "
                         + "the incognito session.");
-        assertThat(run.out()).contains("form:data_list > base64 > gzip > json:$[0].properties.query");
+        // The path cell wraps after a step; both halves are in the table.
+        assertThat(run.out()).contains("request.body > form:data_list > base64 > gzip >")
+                .contains("json:$[0].properties.query");
+        assertThat(run.out()).contains("tracking.rus.miui.com [185.218.176.10] - Xiaomi (CN), server in RU, AS45102");
     }
 }

@@ -45,7 +45,10 @@ public final class Analysis {
     private final List<Detector> detectors;
     private final DestinationResolver resolver;
     private final Allowances allowances;
+    private static final String BROWSING_HISTORY = "browsing_history";
+
     private final Map<String, Destination> destinations = new HashMap<>();
+    private final Map<String, Boolean> trackerHosts = new HashMap<>();
 
     private final List<Flow> flows = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
@@ -105,8 +108,19 @@ public final class Analysis {
 
     private void detect(int flow, Payload node, boolean leaf, String host, String session, Destination destination,
                         FlowFindings found) {
+        List<Detection> planted = List.of();
         for (Detector detector : detectors) {
-            for (Detection d : detector.detect(node, leaf, host)) {
+            List<Detection> detections = detector.detect(node, leaf, host);
+            if (detections.isEmpty()) {
+                continue;
+            }
+            if (detector instanceof CanaryMatcher) {
+                planted = detections;
+            }
+            for (Detection d : detections) {
+                if (d.canary() == null && (explainedByCanary(d, planted) || isTrackerUrl(d))) {
+                    continue;
+                }
                 String allowedBy = d.canary() == null ? null : allowances.allowedBy(d.canary(), host);
                 if (allowedBy != null) {
                     expected.add(new ExpectedMatch(flow, d.canary(), host, allowedBy));
@@ -116,6 +130,29 @@ public final class Analysis {
                 }
             }
         }
+    }
+
+    /** A built-in detection of the very bytes a canary matched says nothing the canary does not. */
+    private static boolean explainedByCanary(Detection d, List<Detection> planted) {
+        for (Detection p : planted) {
+            if (d.start() < p.end() && p.start() < d.end()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A URL on a known ad or tracker host is not a page the user visited: it is the document of an
+     * ad frame (whose address browsers send as Referer) or a tracker's own endpoint.
+     */
+    private boolean isTrackerUrl(Detection d) {
+        if (!BROWSING_HISTORY.equals(d.kind())) {
+            return false;
+        }
+        String urlHost = Sites.hostOf(d.value());
+        return urlHost != null && trackerHosts.computeIfAbsent(urlHost,
+                h -> resolver.resolve(h, null).tracker() != null);
     }
 
     private void opaque(String input, OpaqueConnection c) {

@@ -179,10 +179,24 @@ public final class JsonReport implements ReportRenderer {
         }
         g.writeObjectFieldStart("sources");
         for (Map.Entry<String, String> s : new java.util.TreeMap<>(a.sources()).entrySet()) {
-            g.writeStringField(s.getKey(), s.getValue());
+            g.writeStringField(snakeCase(s.getKey()), s.getValue());
         }
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    /** Fact names as the JSON fields they stand for ("asOrg" becomes "as_org"). */
+    static String snakeCase(String name) {
+        StringBuilder b = new StringBuilder(name.length() + 4);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isUpperCase(c)) {
+                b.append('_').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     private static void time(JsonGenerator g, String field, Instant t) throws IOException {

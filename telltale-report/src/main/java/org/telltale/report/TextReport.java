@@ -49,6 +49,7 @@ public final class TextReport implements ReportRenderer {
         }
         if (!r.findings().isEmpty()) {
             out.write(receivers(r.findings()));
+            out.write(destinations(r.findings()));
         }
         if (!r.expected().isEmpty()) {
             out.write(expected(r.expected()));
@@ -63,11 +64,11 @@ public final class TextReport implements ReportRenderer {
 
     private static String table(List<Finding> findings, boolean planted) {
         TextTable t = new TextTable(new String[] {"FLOW", "WHAT LEFT", "HOW IT WAS HIDDEN", "WHERE IT WENT", "SESSION"},
-                new int[] {6, 40, 60, 44, 12});
+                new int[] {6, 40, 64, 40, 12});
         for (Finding f : findings) {
             String what = (planted ? f.canary() + " " : "") + f.kind() + " \"" + f.value() + "\""
                     + (planted ? "" : " (" + f.confidence().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            t.add("#" + f.flow(), what, hidden(f), where(f.destination()), f.session() == null ? "-" : f.session());
+            t.add("#" + f.flow(), what, hidden(f), address(f.destination()), f.session() == null ? "-" : f.session());
         }
         return t.render();
     }
@@ -84,11 +85,18 @@ public final class TextReport implements ReportRenderer {
         return b.toString();
     }
 
-    static String where(Destination d) {
+    /** The host and IP, as short as a table cell wants it. */
+    static String address(Destination d) {
         StringBuilder b = new StringBuilder(d.host() != null ? d.host() : String.valueOf(d.ip()));
         if (d.ip() != null && d.host() != null) {
             b.append(" [").append(d.ip()).append(']');
         }
+        return b.toString();
+    }
+
+    /** The address and what the datasets say about who is behind it. */
+    static String where(Destination d) {
+        StringBuilder b = new StringBuilder(address(d));
         Attribution a = d.attribution();
         List<String> facts = new ArrayList<>();
         if (a.organization() != null) {
@@ -130,6 +138,25 @@ public final class TextReport implements ReportRenderer {
         for (Map.Entry<String, List<Finding>> e : sortedBySize(byCountry)) {
             b.append("  ").append(Terminal.safe(e.getKey())).append(": ").append(summary(e.getValue()))
                     .append(networks(e.getValue())).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** Each destination once, with every fact and the dataset behind it, so a reader can check them. */
+    private static String destinations(List<Finding> findings) {
+        Map<String, Destination> byAddress = new TreeMap<>();
+        for (Finding f : findings) {
+            byAddress.putIfAbsent(address(f.destination()), f.destination());
+        }
+        StringBuilder b = new StringBuilder("Destinations, and the datasets behind each fact:\n");
+        for (Destination d : byAddress.values()) {
+            b.append("  ").append(Terminal.safe(where(d))).append('\n');
+            Map<String, String> sources = new TreeMap<>(d.attribution().sources());
+            Map<String, List<String>> factsBySource = new TreeMap<>();
+            sources.forEach((fact, source) -> factsBySource.computeIfAbsent(source, k -> new ArrayList<>())
+                    .add(JsonReport.snakeCase(fact)));
+            factsBySource.forEach((source, facts) -> b.append("      ").append(Terminal.safe(String.join(", ", facts)))
+                    .append(": ").append(Terminal.safe(source)).append('\n'));
         }
         return b.toString();
     }

@@ -32,7 +32,7 @@ class JsonReportTest {
     private static AnalysisResult oneLeak() {
         Instant t = Instant.parse("2020-04-21T09:13:05.123Z");
         Attribution a = new Attribution("miui.com", "Xiaomi", null, "CN", "SG", 45102, "Alibaba", 
-                new Attribution.Tracker("Analytics", "Xiaomi analytics"), Map.of("asn", "ip-location-db asn"));
+                new Attribution.Tracker("Analytics", "Xiaomi analytics"), Map.of("asn", "ip-location-db asn", "asOrg", "ip-location-db asn"));
         Destination d = new Destination("tracking.intl.miui.com", "161.117.13.29", 443, a);
         return new AnalysisResult(List.of("capture.har"), CanaryFile.EMPTY,
                 List.of(new Flow(0, t, "POST", "https://tracking.intl.miui.com/sa", "tracking.intl.miui.com",
@@ -64,6 +64,7 @@ class JsonReportTest {
         assertThat(d.get("organization_country").asText()).isEqualTo("CN");
         assertThat(d.get("tracker").get("category").asText()).isEqualTo("Analytics");
         assertThat(d.get("sources").get("asn").asText()).isEqualTo("ip-location-db asn");
+        assertThat(d.get("sources").get("as_org").asText()).isEqualTo("ip-location-db asn");
     }
 
     @Test
