@@ -12,9 +12,11 @@ import java.util.List;
  * @param expected    canaries that went only where they were allowed
  * @param opaque      connections that could not be read
  * @param diagnostics problems met
+ * @param tlsKeyLogs  TLS secrets the captures carried, for decrypting them later
  */
 public record AnalysisResult(List<String> inputs, CanaryFile canaries, List<Flow> flows, List<Finding> findings,
-                             List<ExpectedMatch> expected, List<OpaqueFlow> opaque, List<Diagnostic> diagnostics) {
+                             List<ExpectedMatch> expected, List<OpaqueFlow> opaque, List<Diagnostic> diagnostics,
+                             List<TlsKeyLog> tlsKeyLogs) {
     public AnalysisResult {
         inputs = List.copyOf(inputs);
         flows = List.copyOf(flows);
@@ -22,6 +24,7 @@ public record AnalysisResult(List<String> inputs, CanaryFile canaries, List<Flow
         expected = List.copyOf(expected);
         opaque = List.copyOf(opaque);
         diagnostics = List.copyOf(diagnostics);
+        tlsKeyLogs = List.copyOf(tlsKeyLogs);
     }
 
     /** True when some input could not be read to its end. */

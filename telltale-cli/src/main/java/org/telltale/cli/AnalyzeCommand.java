@@ -17,6 +17,7 @@ import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureReader;
 import org.telltale.api.Diagnostic;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.TlsKeyLog;
 import org.telltale.attribute.BundledResolver;
 import org.telltale.core.Analysis;
 import org.telltale.core.canary.CanaryFileException;
@@ -67,6 +68,13 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-attribution", description = "Do not say who is behind each destination.")
     private boolean noAttribution;
 
+    @Option(names = "--no-progress", description = "Never show a progress bar.")
+    private boolean noProgress;
+
+    @Option(names = "--save-tls-keys", paramLabel = "FILE",
+            description = "Write the TLS secrets found in the captures (pcapng) to FILE, in the NSS key log format.")
+    private Path tlsKeysFile;
+
     @Option(names = "--fail-on-findings", description = "Exit with 1 when anything leaked.")
     private boolean failOnFindings;
 
@@ -87,7 +95,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         List<CaptureReader> readers = CaptureReaders.builtIn();
         List<FileCaptureSource> sources = captures.stream()
-                .map(p -> new FileCaptureSource(p, readers, inputFormat)).toList();
+                .map(p -> new FileCaptureSource(p, readers, inputFormat, !noProgress)).toList();
         DestinationResolver resolver;
         try {
             resolver = resolver();
@@ -97,6 +105,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         AnalysisResult result = Analysis.withBuiltIns(canaries, resolver).run(sources);
         write(renderer, result);
+        if (tlsKeysFile != null) {
+            saveTlsKeys(result);
+        }
         for (Diagnostic d : result.diagnostics()) {
             if (d.fatal()) {
                 err.println("telltale: " + Terminal.safe(d.input()) + (d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
@@ -136,6 +147,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             return DestinationResolver.NONE;
         }
         return dataDir == null ? BundledResolver.openDefault() : BundledResolver.open(dataDir);
+    }
+
+    private void saveTlsKeys(AnalysisResult result) throws IOException {
+        StringBuilder keys = new StringBuilder();
+        for (TlsKeyLog k : result.tlsKeyLogs()) {
+            keys.append("# from ").append(k.input().replace('\n', ' ')).append('\n').append(k.keyLog());
+            if (!k.keyLog().endsWith("\n")) {
+                keys.append('\n');
+            }
+        }
+        Files.writeString(tlsKeysFile, keys, StandardCharsets.UTF_8);
     }
 
     private void write(ReportRenderer renderer, AnalysisResult result) throws IOException {

@@ -10,6 +10,7 @@ import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureReader;
 import org.telltale.api.CaptureSink;
 import org.telltale.core.CaptureSource;
+import org.telltale.formats.pcap.PcapReader;
 
 /** A capture file on disk, read by the reader named by the user or recognised from its first bytes. */
 final class FileCaptureSource implements CaptureSource {
@@ -18,14 +19,17 @@ final class FileCaptureSource implements CaptureSource {
     private final Path file;
     private final List<CaptureReader> readers;
     private final String format;
+    private final boolean progress;
 
     /**
-     * @param format a reader name, or "auto" to recognise the file by its first bytes
+     * @param format   a reader name, or "auto" to recognise the file by its first bytes
+     * @param progress whether a progress bar may be shown for a large file on a terminal
      */
-    FileCaptureSource(Path file, List<CaptureReader> readers, String format) {
+    FileCaptureSource(Path file, List<CaptureReader> readers, String format, boolean progress) {
         this.file = file;
         this.readers = readers;
         this.format = format;
+        this.progress = progress;
     }
 
     @Override
@@ -41,7 +45,12 @@ final class FileCaptureSource implements CaptureSource {
         if (!Files.isReadable(file)) {
             throw new CaptureException(null, "cannot be read (permission denied)");
         }
-        reader().read(file, sink);
+        CaptureReader reader = reader();
+        try (ProgressDisplay display = ProgressDisplay.forFile(file.getFileName().toString(), Files.size(file),
+                progress && reader instanceof PcapReader)) {
+            // Only the pcap reader reports progress: it is the one that meets captures of many GB.
+            (display == null ? reader : new PcapReader(display.listener())).read(file, sink);
+        }
     }
 
     private CaptureReader reader() throws IOException, CaptureException {

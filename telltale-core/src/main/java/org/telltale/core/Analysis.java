@@ -29,6 +29,7 @@ import org.telltale.api.OpaqueConnection;
 import org.telltale.api.OpaqueFlow;
 import org.telltale.api.Payload;
 import org.telltale.api.Session;
+import org.telltale.api.TlsKeyLog;
 import org.telltale.core.decode.DecodeWalker;
 import org.telltale.core.decode.Decoders;
 import org.telltale.core.detect.CanaryMatcher;
@@ -55,6 +56,7 @@ public final class Analysis {
     private final Set<ExpectedMatch> expected = new LinkedHashSet<>();
     private final List<OpaqueFlow> opaque = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
+    private final List<TlsKeyLog> tlsKeyLogs = new ArrayList<>();
 
     public Analysis(CanaryFile canaries, List<Decoder> decoders, List<Detector> detectors,
                     DestinationResolver resolver, DecodeLimits limits) {
@@ -86,7 +88,8 @@ public final class Analysis {
                 diagnostics.add(new Diagnostic(null, input.name(), null, "cannot be read: " + e.getMessage(), true));
             }
         }
-        return new AnalysisResult(names, canaries, flows, findings, List.copyOf(expected), opaque, diagnostics);
+        return new AnalysisResult(names, canaries, flows, findings, List.copyOf(expected), opaque, diagnostics,
+                tlsKeyLogs);
     }
 
     private void exchange(String input, Exchange exchange) {
@@ -199,6 +202,11 @@ public final class Analysis {
         @Override
         public void diagnostic(String origin, String message) {
             diagnostics.add(new Diagnostic(null, input, origin, message, false));
+        }
+
+        @Override
+        public void tlsSecrets(String keyLog) {
+            tlsKeyLogs.add(new TlsKeyLog(input, keyLog));
         }
     }
 }

@@ -17,6 +17,7 @@ import org.telltale.api.Finding;
 import org.telltale.api.Flow;
 import org.telltale.api.OpaqueConnection;
 import org.telltale.api.OpaqueFlow;
+import org.telltale.api.TlsKeyLog;
 
 /**
  * The JSON result of {@code analyze}. Field names are a contract (see the README): add fields,
@@ -86,6 +87,15 @@ public final class JsonReport implements ReportRenderer {
                 g.writeStringField("origin", d.origin());
                 g.writeStringField("message", d.message());
                 g.writeBooleanField("fatal", d.fatal());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            // Counts only: the secrets themselves go where the user asks (analyze --save-tls-keys).
+            g.writeArrayFieldStart("tls_key_logs");
+            for (TlsKeyLog k : r.tlsKeyLogs()) {
+                g.writeStartObject();
+                g.writeStringField("input", k.input());
+                g.writeNumberField("secrets", k.secrets());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -20,6 +20,7 @@ import org.telltale.api.Diagnostic;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Flow;
+import org.telltale.api.TlsKeyLog;
 
 /** The JSON result keeps the field names the README documents. */
 class JsonReportTest {
@@ -41,7 +42,8 @@ class JsonReportTest {
                         "request.body", List.of("form:data_list", "base64", "gzip", "json:$[0].properties.q"), "plain",
                         Confidence.CERTAIN, "incognito", d)),
                 List.of(new ExpectedMatch(0, "visit-1", "example.org", "example.org")), List.of(),
-                List.of(new Diagnostic(0, "capture.har", "entry 0", "gzip failed", false)));
+                List.of(new Diagnostic(0, "capture.har", "entry 0", "gzip failed", false)),
+                List.of(new TlsKeyLog("capture.har", "# comment\nCLIENT_RANDOM 52a1 9f0e\nCLIENT_RANDOM 77b2 0c11\n")));
     }
 
     @Test
@@ -71,7 +73,9 @@ class JsonReportTest {
     void theTopLevelFieldsAreTheDocumentedOnes() throws Exception {
         JsonNode root = render(oneLeak());
         assertThat(root.fieldNames()).toIterable()
-                .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "diagnostics");
+                .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "diagnostics",
+                        "tls_key_logs");
+        assertThat(root.get("tls_key_logs").get(0).get("secrets").asInt()).isEqualTo(2);
         assertThat(root.get("tool").get("version").asText()).isEqualTo("9.9");
         JsonNode flow = root.get("flows").get(0);
         assertThat(flow.get("time").asText()).isEqualTo("2020-04-21T09:13:05.123Z");
@@ -87,7 +91,7 @@ class JsonReportTest {
         Finding bare = new Finding(0, null, "email", "a@b.example", "a@b.example", "request.url", List.of(), "plain",
                 Confidence.HIGH, null, new Destination("x.example", null, 0, Attribution.NONE));
         JsonNode root = render(new AnalysisResult(r.inputs(), r.canaries(), r.flows(), List.of(f, bare), List.of(),
-                List.of(), List.of()));
+                List.of(), List.of(), List.of()));
         JsonNode d = root.get("findings").get(1).get("destination");
         assertThat(d.get("asn").isNull()).isTrue();
         assertThat(d.get("tracker").isNull()).isTrue();
