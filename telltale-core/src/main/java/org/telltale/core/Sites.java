@@ -23,15 +23,27 @@ public final class Sites {
         if (InetAddresses.isUriInetAddress(h) || InetAddresses.isInetAddress(h)) {
             return h;
         }
-        try {
-            InternetDomainName name = InternetDomainName.from(h);
-            if (name.isUnderPublicSuffix()) {
-                return name.topPrivateDomain().toString();
-            }
-            return h;
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        int colon = h.indexOf(':');
+        if (colon >= 0) {
+            h = h.substring(0, colon); // host:port (an IPv6 literal was caught above)
+        }
+        if (h.isEmpty() || h.length() > 253 || !InternetDomainName.isValid(h)) {
             return h;
         }
+        InternetDomainName name = InternetDomainName.from(h);
+        return name.isUnderPublicSuffix() ? name.topPrivateDomain().toString() : h;
+    }
+
+    /** Whether both hosts belong to the same registrable domain. */
+    public static boolean sameSite(String hostA, String hostB) {
+        String a = registrableDomain(hostA);
+        return a != null && !a.isEmpty() && a.equals(registrableDomain(hostB));
+    }
+
+    /** Whether the domain ends in a public suffix and has a label of its own before it. */
+    public static boolean isRegistrable(String domain) {
+        return domain != null && !domain.isEmpty() && domain.length() <= 253 && InternetDomainName.isValid(domain)
+                && InternetDomainName.from(domain).isUnderPublicSuffix();
     }
 
     /** Whether host is the domain itself or one of its subdomains. */
@@ -87,6 +99,9 @@ public final class Sites {
         if (h.startsWith("[") && h.endsWith("]")) {
             h = h.substring(1, h.length() - 1);
         }
-        return h.endsWith(".") ? h.substring(0, h.length() - 1) : h;
+        while (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
+        }
+        return h;
     }
 }

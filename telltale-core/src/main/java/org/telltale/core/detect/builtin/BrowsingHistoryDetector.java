@@ -7,6 +7,7 @@ import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Payload;
+import org.telltale.core.Sites;
 
 /**
  * The address of a page the user was on, sent to another site: a whole http(s) URL in a sent

@@ -9,6 +9,7 @@ import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Payload;
+import org.telltale.core.Sites;
 
 /**
  * Email addresses anywhere in a text leaf (a form value, a JSON string, a plain text body), also
@@ -134,8 +135,8 @@ public final class EmailDetector implements Detector {
     }
 
     private static boolean isExampleDomain(String domain) {
-        String registrable = Sites.registrable(domain);
-        return EXAMPLE_DOMAINS.contains(registrable) || registrable.startsWith("example.");
+        String registrable = Sites.registrableDomain(domain);
+        return registrable != null && (EXAMPLE_DOMAINS.contains(registrable) || registrable.startsWith("example."));
     }
 
     /** "https://key@o1.ingest.sentry.io": credentials in a URL, not a mailbox. */

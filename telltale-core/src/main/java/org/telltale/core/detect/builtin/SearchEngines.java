@@ -2,6 +2,7 @@ package org.telltale.core.detect.builtin;
 
 import java.util.List;
 import java.util.Set;
+import org.telltale.core.Sites;
 
 /** The web search engines whose result-page addresses reveal what a person searched for. */
 final class SearchEngines {
@@ -18,7 +19,10 @@ final class SearchEngines {
     record Engine(String site, String hostPrefix, Set<String> paths, List<String> params) {
         /** True when this host is one of this engine's. */
         boolean owns(String host) {
-            String registrable = Sites.registrable(host);
+            String registrable = Sites.registrableDomain(host);
+            if (registrable == null) {
+                return false;
+            }
             if (site.contains(".")) {
                 return registrable.equals(site);
             }
