@@ -8,17 +8,22 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.LongConsumer;
 
 /**
- * Streams a capture file through one fixed buffer, so a file of many gigabytes is read in bounded
- * memory, and reports how far it got.
+ * Streams a capture file through one buffer, so a file of many gigabytes is read in bounded
+ * memory, and reports how far it got. Records are read in place ({@link #window}), so a packet's
+ * bytes are not copied on their way to the parsers. The buffer only grows for a record larger than
+ * it, and records are bounded by the formats.
  */
 final class CaptureInput implements AutoCloseable {
     private static final int BUFFER = 1 << 20;
+    private static final long PROGRESS_STEP = 1 << 20;
 
     private final FileChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
+    private ByteBuffer buffer = ByteBuffer.allocate(BUFFER);
     private final LongConsumer progress;
     private final long size;
+    /** The file offset of buffer index 0. */
     private long bufferStart;
+    private long reported = -1;
 
     CaptureInput(Path file, LongConsumer progress) throws IOException {
         this.channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -37,11 +42,32 @@ final class CaptureInput implements AutoCloseable {
         return bufferStart + buffer.position();
     }
 
+    /**
+     * Makes the next {@code n} bytes readable in one piece in {@link #array()} and returns the index
+     * of the first, without moving past them; -1 when the file ends before {@code n} bytes.
+     */
+    int window(int n) throws IOException {
+        if (buffer.remaining() < n && !fill(n)) {
+            return -1;
+        }
+        return buffer.position();
+    }
+
+    /** The array that {@link #window} indexes into; valid until the next call on this input. */
+    byte[] array() {
+        return buffer.array();
+    }
+
+    /** Moves past {@code n} bytes that {@link #window} made readable. */
+    void advance(int n) {
+        buffer.position(buffer.position() + n);
+    }
+
     /** Reads up to {@code len} bytes; fewer only at the end of the file. */
     int read(byte[] dst, int off, int len) throws IOException {
         int done = 0;
         while (done < len) {
-            if (!buffer.hasRemaining() && !refill()) {
+            if (!buffer.hasRemaining() && !fill(1)) {
                 break;
             }
             int n = Math.min(len - done, buffer.remaining());
@@ -55,7 +81,7 @@ final class CaptureInput implements AutoCloseable {
     long skip(long count) throws IOException {
         long left = count;
         while (left > 0) {
-            if (!buffer.hasRemaining() && !refill()) {
+            if (!buffer.hasRemaining() && !fill(1)) {
                 break;
             }
             int n = (int) Math.min(left, buffer.remaining());
@@ -65,18 +91,33 @@ final class CaptureInput implements AutoCloseable {
         return count - left;
     }
 
-    private boolean refill() throws IOException {
-        bufferStart += buffer.limit();
-        buffer.clear();
-        int n;
-        do {
-            n = channel.read(buffer);
-        } while (n == 0);
-        buffer.flip();
-        if (progress != null) {
-            progress.accept(bufferStart + Math.max(0, n));
+    /** Reads until at least {@code n} bytes wait in the buffer; false when the file ends first. */
+    private boolean fill(int n) throws IOException {
+        bufferStart += buffer.position();
+        if (buffer.capacity() < n) {
+            ByteBuffer bigger = ByteBuffer.allocate(n);
+            bigger.put(buffer);
+            buffer = bigger;
+        } else {
+            buffer.compact();
         }
-        return n > 0;
+        while (buffer.position() < n) {
+            int got = channel.read(buffer);
+            if (got < 0) {
+                break;
+            }
+        }
+        buffer.flip();
+        report();
+        return buffer.remaining() >= n;
+    }
+
+    private void report() {
+        long at = bufferStart + buffer.limit();
+        if (progress != null && (at - reported >= PROGRESS_STEP || at == size) && at != reported) {
+            reported = at;
+            progress.accept(at);
+        }
     }
 
     @Override

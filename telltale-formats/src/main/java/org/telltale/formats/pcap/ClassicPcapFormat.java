@@ -39,33 +39,33 @@ final class ClassicPcapFormat {
         boolean nanos = Bytes.int32(header, 0, bigEndian) == 0xA1B23C4D;
         // The upper bits of the link type field carry FCS information, not the type.
         int linkType = Bytes.int32(header, 20, bigEndian) & 0xFFFF;
-        byte[] record = new byte[16];
-        byte[] data = new byte[65536];
         long number = 0;
         while (true) {
             long at = in.position();
-            int got = in.read(record, 0, 16);
-            if (got == 0) {
+            int r = in.window(16);
+            if (r < 0) {
+                if (in.position() < in.size()) {
+                    throw new CaptureException("byte " + at, "the file ends inside a packet record header");
+                }
                 return;
             }
-            if (got < 16) {
-                throw new CaptureException("byte " + at, "the file ends inside a packet record header");
-            }
             number++;
-            long seconds = Bytes.int32(record, 0, bigEndian) & 0xFFFFFFFFL;
-            long fraction = Bytes.int32(record, 4, bigEndian) & 0xFFFFFFFFL;
-            long captured = Bytes.int32(record, 8, bigEndian) & 0xFFFFFFFFL;
-            long wire = Bytes.int32(record, 12, bigEndian) & 0xFFFFFFFFL;
+            byte[] record = in.array();
+            long seconds = Bytes.int32(record, r, bigEndian) & 0xFFFFFFFFL;
+            long fraction = Bytes.int32(record, r + 4, bigEndian) & 0xFFFFFFFFL;
+            long captured = Bytes.int32(record, r + 8, bigEndian) & 0xFFFFFFFFL;
+            long wire = Bytes.int32(record, r + 12, bigEndian) & 0xFFFFFFFFL;
             if (captured > MAX_RECORD) {
                 throw new CaptureException("byte " + at, "packet " + number + " claims an absurd length of "
                         + captured + " bytes");
             }
-            if (data.length < captured) {
-                data = new byte[(int) captured];
+            in.advance(16);
+            int d = in.window((int) captured);
+            if (d < 0) {
+                throw new CaptureException("byte " + in.size(), "the file ends inside packet " + number);
             }
-            if (in.read(data, 0, (int) captured) < captured) {
-                throw new CaptureException("byte " + in.position(), "the file ends inside packet " + number);
-            }
+            byte[] data = in.array();
+            in.advance((int) captured);
             long nanosOfSecond = nanos ? fraction : fraction * 1000;
             if (nanosOfSecond >= 1_000_000_000L) {
                 sink.diagnostic("packet " + number, "timestamp fraction out of range");
@@ -73,7 +73,7 @@ final class ClassicPcapFormat {
             }
             Instant time = Instant.ofEpochSecond(seconds, nanosOfSecond);
             int wireLength = (int) Math.min(Math.max(wire, captured), Integer.MAX_VALUE);
-            sink.frame(number, time, linkType, data, (int) captured, wireLength);
+            sink.frame(number, time, linkType, data, d, (int) captured, wireLength);
         }
     }
 }

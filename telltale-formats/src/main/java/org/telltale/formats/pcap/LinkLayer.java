@@ -30,23 +30,23 @@ final class LinkLayer {
     }
 
     /**
-     * The offset of the IP packet in the frame, or -1 when the frame carries something else (ARP,
-     * other protocols) or is too short.
+     * The index of the IP packet in the frame held at [start, end) of {@code f}, or -1 when the frame
+     * carries something else (ARP, other protocols) or is too short.
      */
-    static int ipOffset(int linkType, byte[] f, int len) {
+    static int ipOffset(int linkType, byte[] f, int start, int end) {
         return switch (linkType) {
-            case RAW, DLT_RAW, DLT_RAW_OPENBSD, IPV4, IPV6 -> len > 0 ? 0 : -1;
-            case ETHERNET -> ethernet(f, len);
-            case SLL -> len >= 16 && isIp(Bytes.uint16(f, 14)) ? 16 : -1;
-            case SLL2 -> len >= 20 && isIp(Bytes.uint16(f, 0)) ? 20 : -1;
-            case NULL, LOOP -> loopback(f, len);
+            case RAW, DLT_RAW, DLT_RAW_OPENBSD, IPV4, IPV6 -> end > start ? start : -1;
+            case ETHERNET -> ethernet(f, start, end);
+            case SLL -> end - start >= 16 && isIp(Bytes.uint16(f, start + 14)) ? start + 16 : -1;
+            case SLL2 -> end - start >= 20 && isIp(Bytes.uint16(f, start)) ? start + 20 : -1;
+            case NULL, LOOP -> loopback(f, start, end);
             default -> -1;
         };
     }
 
-    private static int ethernet(byte[] f, int len) {
-        int at = 12;
-        for (int tags = 0; at + 2 <= len; tags++) {
+    private static int ethernet(byte[] f, int start, int end) {
+        int at = start + 12;
+        for (int tags = 0; at + 2 <= end; tags++) {
             int type = Bytes.uint16(f, at);
             if (isIp(type)) {
                 return at + 2;
@@ -64,34 +64,35 @@ final class LinkLayer {
         return etherType == 0x0800 || etherType == 0x86DD;
     }
 
-    private static int loopback(byte[] f, int len) {
-        if (len < 5) {
+    private static int loopback(byte[] f, int start, int end) {
+        if (end - start < 5) {
             return -1;
         }
         // The family is in the capturing host's byte order; the IP version nibble settles it.
-        int version = (f[4] & 0xFF) >> 4;
-        return version == 4 || version == 6 ? 4 : -1;
+        int version = (f[start + 4] & 0xFF) >> 4;
+        return version == 4 || version == 6 ? start + 4 : -1;
     }
 
     /**
      * The app name from a PCAPdroid trailer (magic, UID, 20-byte name, checksum, appended after the IP
-     * packet in an Ethernet frame), or null when the frame has none. {@code ipEnd} is where the IP
-     * packet ends, so that bytes of the packet itself are never taken for a trailer.
+     * packet in an Ethernet frame), or null when the frame has none. The frame ends at {@code end};
+     * {@code ipEnd} is where the IP packet ends, so that bytes of the packet itself are never taken
+     * for a trailer.
      */
-    static String pcapdroidApp(int linkType, byte[] f, int len, int ipEnd) {
-        if (linkType != ETHERNET || len - ipEnd < PCAPDROID_TRAILER) {
+    static String pcapdroidApp(int linkType, byte[] f, int end, int ipEnd) {
+        if (linkType != ETHERNET || end - ipEnd < PCAPDROID_TRAILER) {
             return null;
         }
-        int at = len - PCAPDROID_TRAILER;
+        int at = end - PCAPDROID_TRAILER;
         if (Bytes.int32(f, at) != PCAPDROID_MAGIC) {
             return null;
         }
         int uid = Bytes.int32(f, at + 4);
-        int end = at + 8;
-        while (end < at + 28 && f[end] != 0) {
-            end++;
+        int nameEnd = at + 8;
+        while (nameEnd < at + 28 && f[nameEnd] != 0) {
+            nameEnd++;
         }
-        String name = new String(f, at + 8, end - (at + 8), StandardCharsets.UTF_8).strip();
+        String name = new String(f, at + 8, nameEnd - (at + 8), StandardCharsets.UTF_8).strip();
         return name.isEmpty() ? "uid " + uid : name;
     }
 }

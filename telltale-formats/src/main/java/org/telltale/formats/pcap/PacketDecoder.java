@@ -14,6 +14,7 @@ final class PacketDecoder implements FrameSink {
     /** Past this many, problems with single packets are counted, not each reported. */
     static final int MAX_DIAGNOSTICS = 1000;
     private static final int RELEASE_EVERY = 4096;
+    private static final int RECOMPUTE_EVERY = 32;
 
     private final CaptureSink sink;
     private final ApplicationLayer layer;
@@ -25,6 +26,11 @@ final class PacketDecoder implements FrameSink {
     private long diagnostics;
     private long packets;
     private Instant lastTime;
+    private long evictedAt = Long.MIN_VALUE;
+    /** No request still under way started before this packet. */
+    private long bound;
+    /** The packet after which {@link #bound} was found. */
+    private long boundAt;
 
     PacketDecoder(CaptureSink sink, ApplicationLayer layer) {
         this.sink = sink;
@@ -45,12 +51,13 @@ final class PacketDecoder implements FrameSink {
     }
 
     @Override
-    public void frame(long number, Instant time, int linkType, byte[] f, int captured, int wireLength) {
+    public void frame(long number, Instant time, int linkType, byte[] f, int off, int captured, int wireLength) {
         packets++;
         if (time != null) {
             lastTime = time;
         }
-        int at = LinkLayer.ipOffset(linkType, f, captured);
+        int end = off + captured;
+        int at = LinkLayer.ipOffset(linkType, f, off, end);
         if (at < 0) {
             if (!LinkLayer.supported(linkType) && unsupportedLinks.add(linkType)) {
                 sink.diagnostic("packet " + number, "link type " + linkType + " is not supported; its packets are"
@@ -59,9 +66,9 @@ final class PacketDecoder implements FrameSink {
             afterPacket(number, time);
             return;
         }
-        IpDatagram d = ip.parse(f, at, captured, wireLength > captured, time, m -> problem(number, m));
+        IpDatagram d = ip.parse(f, at, end, wireLength > captured, time, m -> problem(number, m));
         if (d != null) {
-            String app = LinkLayer.pcapdroidApp(linkType, f, captured, ipEnd(f, at, captured));
+            String app = LinkLayer.pcapdroidApp(linkType, f, end, ipEnd(f, at, end));
             if (d.protocol() == 6) {
                 tcpSegment(number, time, app, d);
             } else if (d.protocol() == 17) {
@@ -71,15 +78,15 @@ final class PacketDecoder implements FrameSink {
         afterPacket(number, time);
     }
 
-    private static int ipEnd(byte[] f, int at, int captured) {
+    private static int ipEnd(byte[] f, int at, int end) {
         int version = (f[at] & 0xFF) >> 4;
-        if (version == 4 && at + 4 <= captured) {
+        if (version == 4 && at + 4 <= end) {
             return at + Bytes.uint16(f, at + 2);
         }
-        if (version == 6 && at + 6 <= captured) {
+        if (version == 6 && at + 6 <= end) {
             return at + 40 + Bytes.uint16(f, at + 4);
         }
-        return captured;
+        return end;
     }
 
     private void tcpSegment(long number, Instant time, String app, IpDatagram d) {
@@ -139,10 +146,24 @@ final class PacketDecoder implements FrameSink {
     }
 
     private void afterPacket(long number, Instant time) {
-        tcp.evictIdle(time);
+        // idleness is judged in whole seconds, so the open connections are walked once a second at most
+        if (time != null && time.getEpochSecond() != evictedAt) {
+            evictedAt = time.getEpochSecond();
+            tcp.evictIdle(time);
+        }
         boolean changed = tcp.takeChanged() | udpEvents.takeChanged();
-        if (!order.isEmpty() && (changed || number % RELEASE_EVERY == 0)) {
-            order.releaseBefore(tcp.horizon());
+        if (order.isEmpty()) {
+            return;
+        }
+        order.releaseBefore(bound);
+        // Finding the horizon walks every open connection, so it is done only every so many packets,
+        // fewer the more connections are open; in between the bound above holds.
+        boolean due = changed && number - boundAt >= RECOMPUTE_EVERY + tcp.open() / 16;
+        if (!order.isEmpty() && (due || number % RELEASE_EVERY == 0)) {
+            // a request that starts later starts after this packet, so this stays a safe bound
+            bound = Math.min(tcp.horizon(), number + 1);
+            boundAt = number;
+            order.releaseBefore(bound);
         }
     }
 

@@ -186,7 +186,7 @@ final class PcapNgFormat {
         Instant time = time(i, (high << 32) | low);
         lastTime = time;
         System.arraycopy(body, 20, body, 0, (int) captured);
-        sink.frame(number, time, i.linkType(), body, (int) captured, (int) Math.min(Math.max(wire, captured),
+        sink.frame(number, time, i.linkType(), body, 0, (int) captured, (int) Math.min(Math.max(wire, captured),
                 Integer.MAX_VALUE));
     }
 
@@ -202,7 +202,7 @@ final class PcapNgFormat {
         int captured = (int) Math.min(Math.min(wire, len - 4), i.snaplen() > 0 ? i.snaplen() : Integer.MAX_VALUE);
         System.arraycopy(body, 4, body, 0, captured);
         // A simple packet has no timestamp: the last known one keeps the flow times close.
-        sink.frame(number, lastTime, i.linkType(), body, captured, (int) Math.min(Math.max(wire, captured),
+        sink.frame(number, lastTime, i.linkType(), body, 0, captured, (int) Math.min(Math.max(wire, captured),
                 Integer.MAX_VALUE));
     }
 

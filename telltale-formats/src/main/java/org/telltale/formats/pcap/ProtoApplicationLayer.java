@@ -10,11 +10,13 @@ import org.telltale.formats.pcap.proto.ClientHelloInfo;
 import org.telltale.formats.pcap.proto.ConnectionParser;
 import org.telltale.formats.pcap.proto.DnsAnswer;
 import org.telltale.formats.pcap.proto.DnsParser;
+import org.telltale.formats.pcap.proto.GoogleQuicHello;
 import org.telltale.formats.pcap.proto.QuicInitial;
 
 /**
  * Wires the application-protocol parsers to the packet layers: HTTP and TLS on TCP, DNS answers
- * (which name the addresses) and QUIC Initials (reported once per connection) on UDP.
+ * (which name the addresses) and QUIC client hellos, IETF or Google's older gQUIC (reported once
+ * per connection), on UDP.
  */
 final class ProtoApplicationLayer implements ApplicationLayer {
     private static final int MAX_QUIC_FLOWS = 65_536;
@@ -47,6 +49,9 @@ final class ProtoApplicationLayer implements ApplicationLayer {
             return;
         }
         ClientHelloInfo hello = QuicInitial.parse(d.buf(), d.off(), d.len());
+        if (hello == null) {
+            hello = GoogleQuicHello.parse(d.buf(), d.off(), d.len());
+        }
         if (hello == null) {
             return;
         }

@@ -41,6 +41,11 @@ final class TcpTracker {
         this.sink = sink;
     }
 
+    /** How many connections are open now. */
+    int open() {
+        return open.size();
+    }
+
     /** How many connections were seen with a client known. */
     long connections() {
         return connections;

@@ -197,7 +197,8 @@ class LinkLayersAndFormatsTest {
     /** Keeps the timestamps of the frames a format yields. */
     private record FrameRecorder(List<Instant> times) implements FrameSink {
         @Override
-        public void frame(long number, Instant time, int linkType, byte[] buf, int captured, int wireLength) {
+        public void frame(long number, Instant time, int linkType, byte[] buf, int off, int captured,
+                          int wireLength) {
             times.add(time);
         }
 

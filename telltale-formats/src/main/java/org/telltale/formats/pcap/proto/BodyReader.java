@@ -22,6 +22,7 @@ final class BodyReader {
     /** A chunk-size line longer than this (extensions included) is not a real one. */
     private static final int MAX_SIZE_LINE = 4096;
     private static final int MAX_TRAILERS = 100;
+    private static final int FIRST_GROWTH = 16;
 
     private final int maxKeep;
     private final int maxTrailerBytes;
@@ -146,9 +147,10 @@ final class BodyReader {
         return state == State.UNTIL_CLOSE || state == State.DONE;
     }
 
-    /** The body bytes kept, chunk framing removed. */
+    /** The body bytes kept, chunk framing removed. Once the body is whole, no more bytes are added. */
     byte[] body() {
-        return Arrays.copyOf(kept, keptLength);
+        // a body of declared length fills its array exactly, so it is handed over without a copy
+        return keptLength == kept.length ? kept : Arrays.copyOf(kept, keptLength);
     }
 
     /** True when bytes were lost or dropped: a gap inside, or more than the kept maximum. */
@@ -177,12 +179,26 @@ final class BodyReader {
         }
         if (keep > 0) {
             if (kept.length - keptLength < keep) {
-                kept = Arrays.copyOf(kept, (int) Math.min(maxKeep, Math.max(2L * kept.length, (long) keptLength + keep)));
+                kept = Arrays.copyOf(kept, capacityFor((long) keptLength + keep));
             }
             System.arraycopy(in.array(), in.start(), kept, keptLength, keep);
             keptLength += keep;
         }
         in.consume(n);
+    }
+
+    /**
+     * The array size to grow to for {@code needed} bytes: at first {@link #FIRST_GROWTH} times what
+     * arrived (most bodies then fit at once), then doubling; never past the kept maximum, nor past
+     * what the declared length still promises, so a body of known length ends in an array of exactly
+     * its size. Growth follows the bytes that arrived, never only a length the sender claims.
+     */
+    private int capacityFor(long needed) {
+        long size = Math.max(needed, kept.length == 0 ? FIRST_GROWTH * needed : 2L * kept.length);
+        if (state == State.FIXED) {
+            size = Math.min(size, keptLength + remaining);
+        }
+        return (int) Math.max(needed, Math.min(size, maxKeep));
     }
 
     /** The hexadecimal size at the start of a chunk-size line (extensions ignored); -1 when malformed. */

@@ -1,11 +1,11 @@
 package org.telltale.formats.pcap.proto;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.telltale.formats.pcap.IpText;
 
 /**
  * Reads the A and AAAA answers of one DNS response message (RFC 1035), so that later connections
@@ -113,13 +113,7 @@ public final class DnsParser {
     }
 
     private static String address(byte[] buf, int off, int len) {
-        byte[] raw = new byte[len];
-        System.arraycopy(buf, off, raw, 0, len);
-        try {
-            return InetAddress.getByAddress(raw).getHostAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalStateException("4 or 16 bytes is always an address", e);
-        }
+        return IpText.format(buf, off, len);
     }
 
     private static int u16(byte[] b, int i) {

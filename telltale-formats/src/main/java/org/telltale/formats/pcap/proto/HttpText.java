@@ -25,6 +25,10 @@ final class HttpText {
      * ISO-8859-1, which keeps every byte as one character.
      */
     static String decode(byte[] b, int from, int to) {
+        if (isAscii(b, from, to)) {
+            // the common case: one byte per character, no decoder needed
+            return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -34,6 +38,15 @@ final class HttpText {
         } catch (CharacterCodingException e) {
             return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
         }
+    }
+
+    private static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The index of the first '\n' in [from, to), or -1. */

@@ -47,8 +47,8 @@ class DnsParserTest {
     }
 
     @Test
-    void ipv6AnswerIsGivenInTheJdkTextForm() {
-        assertThat(answers("metadata.pcap 4")).containsExactly(new DnsAnswer("www.google.com", "2a00:1450:4002:802:0:0:0:2004"));
+    void ipv6AnswerIsGivenInItsRfc5952Form() {
+        assertThat(answers("metadata.pcap 4")).containsExactly(new DnsAnswer("www.google.com", "2a00:1450:4002:802::2004"));
     }
 
     @Test
