@@ -10,16 +10,15 @@ final class Bytes {
     private Bytes() {
     }
 
-    static boolean startsWith(byte[] data, int... prefix) {
-        if (data.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if ((data[i] & 0xff) != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
+    /** gzip's magic number and deflate method, 1f 8b 08. */
+    static boolean isGzipMagic(byte[] data) {
+        return data.length >= 3 && data[0] == 0x1f && data[1] == (byte) 0x8b && data[2] == 0x08;
+    }
+
+    /** A Zstandard frame's magic number, 28 b5 2f fd. */
+    static boolean isZstdMagic(byte[] data) {
+        return data.length >= 4 && data[0] == 0x28 && data[1] == (byte) 0xb5 && data[2] == 0x2f
+                && data[3] == (byte) 0xfd;
     }
 
     static boolean startsWithAscii(byte[] data, int from, String prefix) {

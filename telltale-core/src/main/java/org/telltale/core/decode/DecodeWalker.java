@@ -64,9 +64,10 @@ public final class DecodeWalker {
     public void walk(Payload root, Budget budget, Visitor visitor, Consumer<String> diagnostics) {
         Deque<Frame> stack = new ArrayDeque<>();
         stack.push(new Frame(root, null));
+        Ranking ranking = new Ranking(decoders.size());
         while (!stack.isEmpty()) {
             Frame frame = stack.pop();
-            List<Payload> children = expand(frame, budget, diagnostics);
+            List<Payload> children = expand(frame, budget, ranking, diagnostics);
             visitor.node(frame.node(), children.isEmpty());
             for (int i = children.size() - 1; i >= 0; i--) {
                 stack.push(new Frame(children.get(i), frame));
@@ -74,10 +75,10 @@ public final class DecodeWalker {
         }
     }
 
-    private List<Payload> expand(Frame frame, Budget budget, Consumer<String> diagnostics) {
+    private List<Payload> expand(Frame frame, Budget budget, Ranking ranking, Consumer<String> diagnostics) {
         Payload node = frame.node();
-        int[] order = candidates(node);
-        if (order.length == 0) {
+        int count = rank(node, ranking);
+        if (count == 0) {
             return List.of();
         }
         if (node.depth() >= limits.maxDepth()) {
@@ -99,8 +100,8 @@ public final class DecodeWalker {
         if (budget.bytesLeft <= 0) {
             return List.of();
         }
-        for (int index : order) {
-            Decoder decoder = decoders.get(index);
+        for (int k = 0; k < count; k++) {
+            Decoder decoder = decoders.get(ranking.order[k]);
             List<Payload> children;
             try {
                 children = decoder.decode(node, limits);
@@ -122,11 +123,25 @@ public final class DecodeWalker {
         return List.of();
     }
 
-    /** The decoders that apply to node, best fit first (ties keep the registration order). */
-    private int[] candidates(Payload node) {
+    /** Scratch space for ranking the decoders of one node, reused across the nodes of a walk. */
+    private static final class Ranking {
+        final double[] fits;
+        final int[] order;
+
+        Ranking(int decoders) {
+            fits = new double[decoders];
+            order = new int[decoders];
+        }
+    }
+
+    /**
+     * Puts the decoders that apply to node in ranking.order, best fit first (ties keep the
+     * registration order), and returns how many there are.
+     */
+    private int rank(Payload node, Ranking ranking) {
         int n = decoders.size();
-        double[] fits = new double[n];
-        int[] order = new int[n];
+        double[] fits = ranking.fits;
+        int[] order = ranking.order;
         int count = 0;
         for (int i = 0; i < n; i++) {
             double fit;
@@ -146,7 +161,7 @@ public final class DecodeWalker {
                 order[j] = i;
             }
         }
-        return Arrays.copyOf(order, count);
+        return count;
     }
 
     /** Applies the children limit, the loop check and the byte budget. */

@@ -29,6 +29,39 @@ final class Decompression {
      */
     static List<Payload> peel(Payload payload, String step, boolean declared, DecodeLimits limits, Opener opener)
             throws Exception {
+        return peel(payload, step, declared, limits, opener, false);
+    }
+
+    /**
+     * Like {@link #peel}, for weak evidence (a two-byte header): a stream that breaks is taken as
+     * not compressed at all, and nothing is returned. Hitting a limit still keeps what came out.
+     */
+    static List<Payload> peelWhole(Payload payload, String step, boolean declared, DecodeLimits limits,
+                                   Opener opener) throws PartialDecodeException {
+        try {
+            return peel(payload, step, declared, limits, opener, true);
+        } catch (PartialDecodeException e) {
+            throw e;
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The input buffer for a decompressing stream over payload: the whole input when small, so that
+     * a short field does not cost a default 8 KiB buffer.
+     */
+    static int inputBufferSize(Payload payload) {
+        return Math.max(64, Math.min(8192, payload.data().length));
+    }
+
+    /** Whether a path step names a decompression layer, whose output is never random bytes. */
+    static boolean isStep(String step) {
+        return "gzip".equals(step) || "deflate".equals(step) || "br".equals(step) || "zstd".equals(step);
+    }
+
+    private static List<Payload> peel(Payload payload, String step, boolean declared, DecodeLimits limits,
+                                      Opener opener, boolean whole) throws Exception {
         byte[] in = payload.data();
         long byRatio = (long) in.length * limits.maxExpansionRatio();
         int max = (int) Math.min(limits.maxBytesPerLayer(), byRatio);
@@ -53,7 +86,7 @@ final class Decompression {
                 n += r;
             }
         } catch (IOException | RuntimeException e) {
-            if (n == 0) {
+            if (n == 0 || whole) {
                 throw e;
             }
             stopped = message(e) + " (kept " + n + " bytes decoded before it)";

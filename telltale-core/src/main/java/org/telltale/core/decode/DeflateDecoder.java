@@ -1,5 +1,6 @@
 package org.telltale.core.decode;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
@@ -10,7 +11,8 @@ import org.telltale.api.Payload;
 
 /**
  * deflate: zlib-wrapped (RFC 1950) or raw (RFC 1951, which some servers send for Content-Encoding
- * deflate). Undeclared, only a valid zlib header is taken as evidence.
+ * deflate). Undeclared, a zlib header is only two bytes of evidence, so the stream must also
+ * inflate cleanly or it is taken as not deflate at all, without a diagnostic.
  */
 final class DeflateDecoder implements Decoder {
     @Override
@@ -20,23 +22,42 @@ final class DeflateDecoder implements Decoder {
 
     @Override
     public double fit(Payload payload) {
-        if (declared(payload)) {
+        byte[] d = payload.data();
+        boolean zlib = isZlibHeader(d);
+        if (declared(payload) && (zlib || !Bytes.headLooksLikeText(d))) {
+            // Declared but plain text and no zlib header: the capture stored the body already decoded.
             return Fits.DECLARED_ENCODING;
         }
-        return isZlibHeader(payload.data()) ? Fits.MAGIC : -1;
+        return zlib ? Fits.MAGIC : -1;
     }
 
     @Override
     public List<Payload> decode(Payload payload, DecodeLimits limits) throws Exception {
-        boolean raw = !isZlibHeader(payload.data());
-        return Decompression.peel(payload, name(), declared(payload), limits,
-                in -> new InflaterInputStream(in, new Inflater(raw), 8192) {
-                    @Override
-                    public void close() throws java.io.IOException {
-                        super.close();
-                        inf.end();
-                    }
-                });
+        boolean zlib = isZlibHeader(payload.data());
+        int buffer = Decompression.inputBufferSize(payload);
+        if (!declared(payload)) {
+            return Decompression.peelWhole(payload, name(), false, limits, opener(false, buffer));
+        }
+        try {
+            return Decompression.peel(payload, name(), true, limits, opener(!zlib, buffer));
+        } catch (Exception first) {
+            // Servers mix up the two framings; the other one may read where the header's guess did not.
+            List<Payload> other = Decompression.peelWhole(payload, name(), true, limits, opener(zlib, buffer));
+            if (other.isEmpty()) {
+                throw first;
+            }
+            return other;
+        }
+    }
+
+    private static Decompression.Opener opener(boolean raw, int buffer) {
+        return in -> new InflaterInputStream(in, new Inflater(raw), buffer) {
+            @Override
+            public void close() throws IOException {
+                super.close();
+                inf.end();
+            }
+        };
     }
 
     /** CMF says deflate with a window of at most 32 KiB, FLG makes the pair a multiple of 31, no preset dictionary. */

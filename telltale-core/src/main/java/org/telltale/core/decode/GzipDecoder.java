@@ -16,7 +16,7 @@ final class GzipDecoder implements Decoder {
 
     @Override
     public double fit(Payload payload) {
-        if (!Bytes.startsWith(payload.data(), 0x1f, 0x8b, 0x08)) {
+        if (!Bytes.isGzipMagic(payload.data())) {
             // A declared coding without the magic number means the capture stored the body already decoded.
             return -1;
         }
@@ -25,7 +25,7 @@ final class GzipDecoder implements Decoder {
 
     @Override
     public List<Payload> decode(Payload payload, DecodeLimits limits) throws Exception {
-        return Decompression.peel(payload, name(), declared(payload), limits, in -> new GZIPInputStream(in, 8192));
+        return Decompression.peel(payload, name(), declared(payload), limits, in -> new GZIPInputStream(in, Decompression.inputBufferSize(payload)));
     }
 
     private static boolean declared(Payload payload) {

@@ -45,7 +45,8 @@ final class JsonDecoder implements Decoder {
         }
         byte[] d = payload.data();
         int i = Bytes.skipWhitespace(d, 0);
-        if (i >= d.length) {
+        if (i >= d.length || !Bytes.headLooksLikeText(d)) {
+            // JSON has no raw control bytes anywhere, so binary that starts with '[' or '{' is not JSON.
             return -1;
         }
         if (d[i] == '{') {

@@ -28,7 +28,7 @@ final class Plausible {
     }
 
     static boolean hasMagic(byte[] d) {
-        return Bytes.startsWith(d, 0x1f, 0x8b, 0x08) || Bytes.startsWith(d, 0x28, 0xb5, 0x2f, 0xfd) || zlib(d);
+        return Bytes.isGzipMagic(d) || Bytes.isZstdMagic(d) || zlib(d);
     }
 
     /**
@@ -42,10 +42,11 @@ final class Plausible {
         Inflater inflater = new Inflater();
         try {
             inflater.setInput(d);
-            byte[] probe = new byte[PROBE];
+            // The output is only counted, so a small buffer is reused rather than a probe-sized one.
+            byte[] scratch = new byte[Math.min(PROBE, 1024)];
             int total = 0;
-            while (total < probe.length && !inflater.finished()) {
-                int n = inflater.inflate(probe, total, probe.length - total);
+            while (total < PROBE && !inflater.finished()) {
+                int n = inflater.inflate(scratch);
                 if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
                     return false;
                 }
@@ -59,13 +60,17 @@ final class Plausible {
         }
     }
 
-    /** Valid UTF-8 without control characters (other than tab and line breaks). */
+    /**
+     * Valid UTF-8 without control characters (other than tab and line breaks), holding at least one
+     * letter or digit: phone numbers and IMEIs are all digits. Random bytes almost never qualify,
+     * since each byte must land in a narrow range.
+     */
     static boolean text(byte[] d) {
         if (d.length < 4) {
             return false;
         }
         boolean isShort = d.length < SHORT;
-        int letters = 0;
+        int wordChars = 0;
         int i = 0;
         while (i < d.length) {
             int b = d[i] & 0xff;
@@ -73,11 +78,11 @@ final class Plausible {
                 if (b < 0x20 && !Bytes.isWhitespace(b) || b == 0x7f) {
                     return false;
                 }
-                boolean letter = (b | 0x20) >= 'a' && (b | 0x20) <= 'z';
-                if (letter) {
-                    letters++;
+                boolean wordChar = (b | 0x20) >= 'a' && (b | 0x20) <= 'z' || b >= '0' && b <= '9';
+                if (wordChar) {
+                    wordChars++;
                 }
-                if (isShort && !letter && !(b >= '0' && b <= '9') && " @._-+:/".indexOf(b) < 0) {
+                if (isShort && !wordChar && " @._-+:/".indexOf(b) < 0) {
                     return false;
                 }
                 i++;
@@ -96,9 +101,9 @@ final class Plausible {
                 }
             }
             i += extra + 1;
-            letters++;
+            wordChars++;
         }
-        return letters > 0;
+        return wordChars > 0;
     }
 
     /**
@@ -107,6 +112,11 @@ final class Plausible {
      * a window of up to 16 MiB, which costs far more than the guess is worth.
      */
     static boolean smallSingleBrotliMetablock(byte[] d) {
+        return singleBrotliMetablockLength(d) > 0;
+    }
+
+    /** The length of the only meta-block when {@link #smallSingleBrotliMetablock} holds, else -1. */
+    private static int singleBrotliMetablockLength(byte[] d) {
         long bits = 0;
         for (int i = 0; i < 8; i++) {
             bits |= (long) (d[i] & 0xff) << (8 * i);
@@ -119,29 +129,31 @@ final class Plausible {
         } else {
             int m = (int) ((bits >>> 4) & 7);
             if (m == 1) {
-                return false;
+                return -1;
             }
             pos = 7;
         }
         boolean last = ((bits >>> pos) & 1) == 1;
         boolean lastEmpty = ((bits >>> (pos + 1)) & 1) == 1;
         if (!last || lastEmpty) {
-            return false;
+            return -1;
         }
         int nibbles = (int) ((bits >>> (pos + 2)) & 3);
         if (nibbles == 3) {
-            return false;
+            return -1;
         }
         int width = 4 * (4 + nibbles);
         long length = ((bits >>> (pos + 4)) & ((1L << width) - 1)) + 1;
-        return length <= PROBE;
+        return length <= PROBE ? (int) length : -1;
     }
 
     private static boolean brotli(byte[] d) {
-        if (d.length < 8 || !smallSingleBrotliMetablock(d)) {
+        int length = d.length < 8 ? -1 : singleBrotliMetablockLength(d);
+        if (length < 0) {
             return false;
         }
-        byte[] buf = new byte[PROBE];
+        // One byte more than the meta-block holds, so that a stream going on past it is seen.
+        byte[] buf = new byte[length + 1];
         int total = 0;
         try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(d))) {
             int r;

@@ -10,8 +10,9 @@ import org.telltale.api.Payload;
 
 /**
  * Protobuf without a schema, declared or sniffed on binary bytes (undeclared, a message must parse
- * strictly and hold some text, see {@link ProtobufWire#plausible}; inside a message, a field's
- * bytes need only parse strictly to be read as a nested message). Each field becomes a child
+ * strictly and hold some text, see {@link ProtobufWire#plausible}; inside a message, or just out
+ * of a decompression layer, whose output is never random, the bytes need only parse strictly).
+ * Each field becomes a child
  * "protobuf:N": varints and fixed values as decimal text (so detectors see numeric ids, and a
  * fixed64 that reads as an ordinary double, such as a coordinate, also as that number),
  * length-delimited fields as their bytes, which the walker then peels further (nested messages
@@ -44,7 +45,7 @@ final class ProtobufDecoder implements Decoder {
         boolean declared = declared(payload);
         String last = payload.lastStep();
         boolean insideMessage = last != null && last.startsWith("protobuf:");
-        if (!declared && !insideMessage && !ProtobufWire.plausible(d)) {
+        if (!declared && !insideMessage && !Decompression.isStep(last) && !ProtobufWire.plausible(d)) {
             return List.of();
         }
         List<Payload> out = new ArrayList<>();

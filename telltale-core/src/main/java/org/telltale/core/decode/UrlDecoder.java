@@ -15,6 +15,7 @@ import org.telltale.api.Payload;
 final class UrlDecoder implements Decoder {
     /** Segments shorter than this are words and ids, not encoded payloads. */
     private static final int MIN_DATA_SEGMENT = 16;
+    private static final String[] SCHEMES = {"https://", "http://", "wss://", "ws://"};
 
     @Override
     public String name() {
@@ -97,7 +98,7 @@ final class UrlDecoder implements Decoder {
     /** The index just after "scheme://" for http, https, ws and wss URLs, else -1. */
     private static int schemeEnd(byte[] d) {
         int i = Bytes.skipWhitespace(d, 0);
-        for (String scheme : new String[] {"https://", "http://", "wss://", "ws://"}) {
+        for (String scheme : SCHEMES) {
             if (startsWithIgnoreCase(d, i, scheme)) {
                 return i + scheme.length();
             }

@@ -17,7 +17,7 @@ final class ZstdDecoder implements Decoder {
 
     @Override
     public double fit(Payload payload) {
-        if (!Bytes.startsWith(payload.data(), 0x28, 0xb5, 0x2f, 0xfd)) {
+        if (!Bytes.isZstdMagic(payload.data())) {
             return -1;
         }
         return declared(payload) ? Fits.DECLARED_ENCODING : Fits.MAGIC;

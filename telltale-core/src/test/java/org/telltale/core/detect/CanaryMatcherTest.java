@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.telltale.api.Canary;
 import org.telltale.api.CanaryType;
 import org.telltale.api.Confidence;
@@ -175,6 +179,79 @@ class CanaryMatcherTest {
     void emptyNodesAndNoCanariesFindNothing() {
         assertThat(detect("")).isEmpty();
         assertThat(new CanaryMatcher(List.of()).detect(node("purple elephant 4921"), true, "x.org")).isEmpty();
+    }
+
+    @Test
+    void longSpellingsSharingTheirFirstSixteenBytesAreEachFoundInEitherCase() {
+        Canary a = new Canary("a", CanaryType.URL, "https://example.org/private/page-2231", List.of());
+        Canary b = new Canary("b", CanaryType.URL, "https://example.org/private/page-7305", List.of());
+        CanaryMatcher m = new CanaryMatcher(List.of(a, b));
+
+        List<Detection> found = m.detect(node("r=HTTPS://EXAMPLE.ORG/PRIVATE/PAGE-7305&s=https://example.org/private/page-2231"),
+                true, "x.org");
+
+        assertThat(found).extracting(Detection::canary, Detection::transform).containsExactly(
+                tuple("b", "plain"), tuple("a", "plain"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void theLongSpellingIndexFindsWhatANaiveSearchFinds(long seed) {
+        Random random = new Random(seed);
+        List<byte[]> patterns = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        String prefix = randomText(random, CanaryMatcher.LongPatterns.WINDOW);
+        for (int i = 0; i < 40; i++) {
+            // Some share a whole window, so that one bucket holds several spellings.
+            String p = (i % 4 == 0 ? prefix : "") + randomText(random, CanaryMatcher.LongPatterns.WINDOW + random.nextInt(30));
+            patterns.add(p.getBytes(StandardCharsets.UTF_8));
+            ids.add(i);
+        }
+        CanaryMatcher.LongPatterns index = new CanaryMatcher.LongPatterns(patterns, ids);
+        StringBuilder text = new StringBuilder();
+        while (text.length() < 4000) {
+            String p = new String(patterns.get(random.nextInt(patterns.size())), StandardCharsets.UTF_8);
+            text.append(randomText(random, random.nextInt(20))).append(random.nextBoolean() ? p : p.toUpperCase(Locale.ROOT));
+        }
+        byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+
+        List<String> found = new ArrayList<>();
+        index.scan(data, (pattern, end) -> found.add(pattern + "@" + end));
+
+        List<String> naive = new ArrayList<>();
+        String folded = text.toString().toLowerCase(Locale.ROOT);
+        for (int start = 0; start < folded.length(); start++) {
+            for (int p = 0; p < patterns.size(); p++) {
+                String pattern = new String(patterns.get(p), StandardCharsets.UTF_8);
+                if (folded.startsWith(pattern, start)) {
+                    naive.add(p + "@" + (start + pattern.length()));
+                }
+            }
+        }
+        assertThat(naive).isNotEmpty();
+        assertThat(found).containsExactlyInAnyOrderElementsOf(naive);
+    }
+
+    @Test
+    void nodesShorterThanTheWindowAndSpellingsAtTheVeryEndAreHandled() {
+        byte[] pattern = "0123456789abcdef0123".getBytes(StandardCharsets.UTF_8);
+        CanaryMatcher.LongPatterns index = new CanaryMatcher.LongPatterns(List.of(pattern), List.of(7));
+        List<Integer> ends = new ArrayList<>();
+
+        index.scan("0123456789abcde".getBytes(StandardCharsets.UTF_8), (p, end) -> ends.add(end));
+        index.scan("xx0123456789ABCDEF0123".getBytes(StandardCharsets.UTF_8), (p, end) -> ends.add(p * 1000 + end));
+
+        assertThat(ends).containsExactly(7022);
+    }
+
+    /** Lower-case letters and digits, the alphabet of hex and of folded base64. */
+    private static String randomText(Random random, int length) {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
     }
 
     private List<Detection> detect(String text) {
