@@ -2,12 +2,18 @@ package org.telltale.core;
 
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 
 /** Host names and the sites they belong to, by the public suffix list compiled into Guava. */
 public final class Sites {
+    private static final int MAX_KNOWN = 20_000;
+    /** Registrable domains already worked out: the public-suffix walk is the costly part. */
+    private static final Map<String, String> KNOWN = new ConcurrentHashMap<>();
+
     private Sites() {
     }
 
@@ -19,6 +25,19 @@ public final class Sites {
         if (host == null || host.isEmpty()) {
             return null;
         }
+        String cached = KNOWN.get(host);
+        if (cached != null) {
+            return cached;
+        }
+        String site = lookUp(host);
+        if (KNOWN.size() >= MAX_KNOWN) {
+            KNOWN.clear(); // hosts repeat heavily within a capture; a full cache is simply started again
+        }
+        KNOWN.put(host, site);
+        return site;
+    }
+
+    private static String lookUp(String host) {
         String h = normalise(host);
         if (InetAddresses.isUriInetAddress(h) || InetAddresses.isInetAddress(h)) {
             return h;

@@ -14,8 +14,14 @@ final class FieldNames {
     private FieldNames() {
     }
 
+    private static final PerNode<String> NAMES = new PerNode<>(FieldNames::compute);
+
     /** The normal-form field name of this node, or "" when the node has none. */
     static String of(Payload node) {
+        return NAMES.of(node);
+    }
+
+    private static String compute(Payload node) {
         List<String> path = node.path();
         // Transform steps ("base64", "gzip") carry no name: the field is the one they were found in.
         for (int i = path.size() - 1; i >= 0; i--) {

@@ -33,13 +33,19 @@ public final class FilePathDetector implements Detector {
         return "file_path";
     }
 
+    /** Every path the pattern accepts starts with one of these; most nodes have none, and skip the regex. */
+    private static boolean mentionsDeviceRoot(String text) {
+        return text.contains("/sdcard") || text.contains("/storage/") || text.contains("/data/")
+                || text.contains("file:///");
+    }
+
     @Override
     public List<Detection> detect(Payload node, boolean leaf, String destination) {
         if (!leaf) {
             return List.of();
         }
         NodeText text = NodeText.of(node);
-        if (!text.looksLikeText()) {
+        if (!mentionsDeviceRoot(text.text()) || !text.looksLikeText()) {
             return List.of();
         }
         NodeText.Span whole = text.whole(4096);

@@ -15,6 +15,7 @@ final class NodeText {
 
     private final byte[] data;
     private final String text;
+    private Boolean textLike;
 
     private NodeText(byte[] data) {
         this.data = data;
@@ -22,8 +23,11 @@ final class NodeText {
         this.text = new String(data, 0, n, StandardCharsets.ISO_8859_1);
     }
 
+    private static final PerNode<NodeText> TEXTS =
+            new PerNode<>(node -> new NodeText(node.data() == null ? new byte[0] : node.data()));
+
     static NodeText of(Payload node) {
-        return new NodeText(node.data() == null ? new byte[0] : node.data());
+        return TEXTS.of(node);
     }
 
     /** The text, one char per byte. */
@@ -42,6 +46,13 @@ final class NodeText {
 
     /** True when the node looks like text rather than binary (few control bytes). */
     boolean looksLikeText() {
+        if (textLike == null) {
+            textLike = countsAsText();
+        }
+        return textLike;
+    }
+
+    private boolean countsAsText() {
         int n = Math.min(text.length(), 4096);
         int control = 0;
         for (int i = 0; i < n; i++) {

@@ -58,6 +58,9 @@ public final class ScreenDetector implements Detector {
     private List<Detection> qualifiedClassNames(NodeText text) {
         List<Detection> found = new ArrayList<>();
         String s = text.text();
+        if (!s.contains("Activity") && !s.contains("Fragment")) {
+            return found; // every class name this looks for ends in one of them
+        }
         int i = 0;
         while (i < s.length() && found.size() < Found.MAX_PER_NODE) {
             if (!isNameChar(s.charAt(i))) {
