@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Exchange;
 import org.telltale.api.Header;
 

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.CaptureException;
 import org.telltale.api.Exchange;
 import org.telltale.api.Message;

@@ -17,6 +17,7 @@ import java.util.zip.InflaterInputStream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Exchange;
 import org.telltale.api.Header;
 import org.telltale.formats.har.HarReader;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.CaptureException;
 import org.telltale.api.Exchange;
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Endpoint;
 import org.telltale.api.Exchange;
 

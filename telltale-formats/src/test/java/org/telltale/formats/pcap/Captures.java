@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import org.telltale.testkit.RecordingSink;
 import org.telltale.testkit.pcap.LinkFraming;
 import org.telltale.testkit.pcap.Packet;
 import org.telltale.testkit.pcap.PcapFileWriter;
@@ -32,7 +33,7 @@ final class Captures {
         }
     }
 
-    static RecordingLayer read(Path dir, byte[] file, CollectingSink sink) throws Exception {
+    static RecordingLayer read(Path dir, byte[] file, RecordingSink sink) throws Exception {
         Path path = Files.createTempFile(dir, "capture", ".pcap");
         Files.write(path, file);
         RecordingLayer layer = new RecordingLayer();
@@ -41,6 +42,6 @@ final class Captures {
     }
 
     static RecordingLayer read(Path dir, byte[] file) throws Exception {
-        return read(dir, file, new CollectingSink());
+        return read(dir, file, new RecordingSink());
     }
 }

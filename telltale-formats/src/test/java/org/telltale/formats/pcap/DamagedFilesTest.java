@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.CaptureException;
 import org.telltale.testkit.pcap.LinkFraming;
 import org.telltale.testkit.pcap.Packet;
@@ -36,7 +37,7 @@ class DamagedFilesTest {
         return packets;
     }
 
-    private CaptureException readDamaged(byte[] file, RecordingLayer layer, CollectingSink sink) throws Exception {
+    private CaptureException readDamaged(byte[] file, RecordingLayer layer, RecordingSink sink) throws Exception {
         Path path = dir.resolve("damaged.pcap");
         Files.write(path, file);
         return catchThrowableOfType(CaptureException.class, () -> PcapCapture.read(path, sink, layer, null));
@@ -44,7 +45,7 @@ class DamagedFilesTest {
 
     @Test
     void aFileWithAnUnknownMagicIsRefusedAtByteZero() throws Exception {
-        CaptureException e = readDamaged("not a capture at all".getBytes(), new RecordingLayer(), new CollectingSink());
+        CaptureException e = readDamaged("not a capture at all".getBytes(), new RecordingLayer(), new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte 0");
     }
@@ -54,7 +55,7 @@ class DamagedFilesTest {
         byte[] whole = Captures.classic(LinkFraming.ETHERNET, twoConnections());
         RecordingLayer layer = new RecordingLayer();
 
-        CaptureException e = readDamaged(Arrays.copyOf(whole, whole.length - 30), layer, new CollectingSink());
+        CaptureException e = readDamaged(Arrays.copyOf(whole, whole.length - 30), layer, new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte " + (whole.length - 30));
         assertThat(e.getMessage()).contains("packet 14");
@@ -67,7 +68,7 @@ class DamagedFilesTest {
         byte[] whole = Captures.classic(LinkFraming.RAW, twoConnections());
         byte[] cut = Arrays.copyOf(whole, whole.length + 7);
 
-        CaptureException e = readDamaged(cut, new RecordingLayer(), new CollectingSink());
+        CaptureException e = readDamaged(cut, new RecordingLayer(), new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte " + whole.length);
     }
@@ -78,7 +79,7 @@ class DamagedFilesTest {
         ByteBuffer.wrap(whole).order(ByteOrder.LITTLE_ENDIAN).putInt(24 + 8, 0x7FFFFFF0);
         RecordingLayer layer = new RecordingLayer();
 
-        CaptureException e = readDamaged(whole, layer, new CollectingSink());
+        CaptureException e = readDamaged(whole, layer, new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte 24");
         assertThat(e.getMessage()).contains("absurd");
@@ -96,7 +97,7 @@ class DamagedFilesTest {
         byte[] file = Arrays.copyOf(out.toByteArray(), before + 100);
         RecordingLayer layer = new RecordingLayer();
 
-        CaptureException e = readDamaged(file, layer, new CollectingSink());
+        CaptureException e = readDamaged(file, layer, new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte " + before);
         assertThat(layer.connections).hasSize(2);
@@ -109,7 +110,7 @@ class DamagedFilesTest {
         byte[] file = out.toByteArray();
         file[file.length - 1] ^= 4;
 
-        CaptureException e = readDamaged(file, new RecordingLayer(), new CollectingSink());
+        CaptureException e = readDamaged(file, new RecordingLayer(), new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte " + (file.length - 4));
     }
@@ -121,7 +122,7 @@ class DamagedFilesTest {
         int at = out.size();
         out.write(new byte[]{6, 0, 0, 0, 13, 0, 0, 0});
 
-        CaptureException e = readDamaged(out.toByteArray(), new RecordingLayer(), new CollectingSink());
+        CaptureException e = readDamaged(out.toByteArray(), new RecordingLayer(), new RecordingSink());
 
         assertThat(e.place()).isEqualTo("byte " + at);
     }
@@ -130,7 +131,7 @@ class DamagedFilesTest {
     void packetsThatAreNotValidIpAreReportedWithTheirNumberAndSkipped() throws Exception {
         List<Packet> packets = new java.util.ArrayList<>(twoConnections());
         packets.add(2, new Packet(Captures.T0, new byte[]{0x45, 0, 0, 10}));
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
 
         RecordingLayer layer = Captures.read(dir, Captures.classic(LinkFraming.RAW, packets), sink);
 
@@ -150,7 +151,7 @@ class DamagedFilesTest {
         Files.write(path, file);
 
         try {
-            PcapCapture.read(path, new CollectingSink(), new RecordingLayer(), null);
+            PcapCapture.read(path, new RecordingSink(), new RecordingLayer(), null);
         } catch (CaptureException expected) {
             assertThat(expected.place()).startsWith("byte ");
         }

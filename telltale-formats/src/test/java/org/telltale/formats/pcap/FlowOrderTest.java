@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Observation;
 import org.telltale.testkit.pcap.LinkFraming;
 import org.telltale.testkit.pcap.Packet;
@@ -28,7 +29,7 @@ class FlowOrderTest {
         List<Packet> all = new ArrayList<>(a.subList(0, 4));
         all.addAll(b);
         all.addAll(a.subList(4, a.size()));
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
 
         Captures.read(dir, Captures.classic(LinkFraming.ETHERNET, all), sink);
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Exchange;
 import org.telltale.testkit.pcap.IpPackets;
 import org.telltale.testkit.pcap.LinkFraming;
@@ -148,7 +149,7 @@ class LinkLayersAndFormatsTest {
                 w.obsoletePacket(0, second.get(i).time(), second.get(i).ip());
             }
         }
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
 
         RecordingLayer layer = Captures.read(dir, out.toByteArray(), sink);
 
@@ -185,7 +186,7 @@ class LinkLayersAndFormatsTest {
         for (Packet p : packets("10.0.0.2", "192.0.2.9")) {
             w.write(p.time(), LinkFraming.pcapdroidTrailer(p.ip(), 10123, "com.example.app"));
         }
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
 
         RecordingLayer.Recorded c = Captures.read(dir, out.toByteArray(), sink).only();
 

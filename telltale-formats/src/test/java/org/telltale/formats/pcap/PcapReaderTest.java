@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Exchange;
 import org.telltale.api.OpaqueConnection;
 
 class PcapReaderTest {
     @Test
     void aRealPcapdroidCaptureYieldsItsHttpExchangeAndItsTlsConnection() throws Exception {
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
         AtomicLong progress = new AtomicLong();
 
         new PcapReader(progress::set).read(RealCapturesTest.resource("two_flows.pcap"), sink);

@@ -1,5 +1,7 @@
 package org.telltale.formats.pcap;
 
+import org.telltale.testkit.RecordingSink;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
@@ -37,7 +39,7 @@ class RealCapturesTest {
         "metadata.pcap"})
     void everyDirectionCarriesAsManyBytesAsTsharkReassembled(String name) throws Exception {
         RecordingLayer layer = new RecordingLayer();
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
 
         PcapCapture.read(resource(name), sink, layer, null);
 
@@ -52,7 +54,7 @@ class RealCapturesTest {
     void connectionsWithAHandshakeKnowTheirClient(String name) throws Exception {
         RecordingLayer layer = new RecordingLayer();
 
-        PcapCapture.read(resource(name), new CollectingSink(), layer, null);
+        PcapCapture.read(resource(name), new RecordingSink(), layer, null);
 
         assertThat(layer.connections).isNotEmpty().allSatisfy(c -> assertThat(c.ends.clientIp())
                 .isIn("192.168.1.10", "2001:db8:1234::1"));
@@ -62,7 +64,7 @@ class RealCapturesTest {
     void dnsAnswersArriveAsUdpDatagramsFromPort53() throws Exception {
         RecordingLayer layer = new RecordingLayer();
 
-        PcapCapture.read(resource("metadata.pcap"), new CollectingSink(), layer, null);
+        PcapCapture.read(resource("metadata.pcap"), new RecordingSink(), layer, null);
 
         assertThat(layer.datagrams).anySatisfy(d -> assertThat(d.sourcePort()).isEqualTo(53));
     }

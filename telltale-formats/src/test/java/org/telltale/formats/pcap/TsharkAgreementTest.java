@@ -12,6 +12,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.telltale.testkit.RecordingSink;
 import org.telltale.api.Endpoint;
 import org.telltale.api.Exchange;
 import org.telltale.api.Observation;
@@ -112,7 +113,7 @@ class TsharkAgreementTest {
     }
 
     private static List<Observation> read(String capture) throws IOException, org.telltale.api.CaptureException {
-        CollectingSink sink = new CollectingSink();
+        RecordingSink sink = new RecordingSink();
         new PcapReader().read(RealCapturesTest.resource(capture), sink);
         return sink.observations;
     }
