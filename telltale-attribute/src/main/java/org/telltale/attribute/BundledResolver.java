@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Attributes hosts and IPs from datasets bundled in the jar, or from a user's newer copies, without
@@ -25,26 +26,43 @@ import java.util.Map;
  * same record as the owner. IP facts: ASN and AS organisation from ip-location-db/asn, country from
  * ip-location-db/geo-whois-asn-country, which is the country in registry (whois) data, not a measured
  * server location. Each fact names its dataset in {@link Attribution#sources()}.
+ *
+ * <p>Opening reads only the manifest and the IP files' headers; each part of the data is read when a
+ * lookup first needs it (IPv4 ranges, IPv6 ranges, the domain lists), so a command that looks up one
+ * IPv4 address never reads the rest. What a host name says is kept for the most recent few thousand
+ * distinct names. A part that turns out unreadable or corrupt when first read makes that lookup throw
+ * {@link java.io.UncheckedIOException}; {@link #verify()} reads everything up front instead.
  */
 public final class BundledResolver implements DestinationResolver {
     /** Source of the registrable-domain fact. */
     static final String PUBLIC_SUFFIX_SOURCE = "public-suffix-list (compiled into Guava)";
     private static final String COUNTRY_NOTE = " (country of registration in RIR/whois data)";
-    private static final String EASYPRIVACY_CATEGORY = "Tracking";
+    /** Distinct host names whose facts are kept; the cache starts over when full. */
+    private static final int HOST_CACHE_SIZE = 8192;
+    /** Longer host strings are not cached (no real name is longer than 253). */
+    private static final int MAX_CACHED_HOST = 256;
 
     private final IpDataset asn;
     private final IpDataset country;
-    private final List<Named<DomainTable<Owner>>> owners;
-    private final List<Named<DomainTable<Attribution.Tracker>>> trackers;
-    private final List<DatasetInfo> datasets;
+    private final Lazy<DomainDatasets> domains;
+    private final DataFiles files;
+    private final DatasetManifest manifest;
+    private final HostFacts noHost;
+    private final List<Map<String, String>> ipSources;
+    private final Map<String, HostFacts> hosts = new ConcurrentHashMap<>();
 
-    private BundledResolver(IpDataset asn, IpDataset country, List<Named<DomainTable<Owner>>> owners,
-                            List<Named<DomainTable<Attribution.Tracker>>> trackers, List<DatasetInfo> datasets) {
+    private BundledResolver(DataFiles files, DatasetManifest manifest, IpDataset asn, IpDataset country) {
+        this.files = files;
+        this.manifest = manifest;
         this.asn = asn;
         this.country = country;
-        this.owners = owners;
-        this.trackers = trackers;
-        this.datasets = datasets;
+        this.domains = new Lazy<>(() -> DomainDatasets.load(files, manifest));
+        Map<String, String> network = Map.of("asn", asn.label(), "asOrg", asn.label());
+        Map<String, String> where = Map.of("country", country.label() + COUNTRY_NOTE);
+        Map<String, String> both = new HashMap<>(network);
+        both.putAll(where);
+        this.ipSources = List.of(Map.of(), network, where, Map.copyOf(both));
+        this.noHost = HostFacts.none(ipSources);
     }
 
     /**
@@ -76,94 +94,95 @@ public final class BundledResolver implements DestinationResolver {
         return Files.isRegularFile(directory.resolve(DatasetManifest.FILE)) ? open(directory) : open();
     }
 
-    /** @return each dataset in use: name, version, licence, entries, size and where it was read from */
+    /**
+     * Reads and checks every part of every dataset now rather than on first use.
+     *
+     * @return this resolver
+     * @throws IOException when a file is unreadable or corrupt
+     */
+    public BundledResolver verify() throws IOException {
+        asn.loadAll();
+        country.loadAll();
+        domains.load();
+        return this;
+    }
+
+    /**
+     * @return each dataset in use: name, version, licence, entries, size and where it was read from
+     * @throws java.io.UncheckedIOException when a domain list cannot be read
+     */
     public List<DatasetInfo> datasets() {
-        return datasets;
+        List<DatasetInfo> infos = new ArrayList<>();
+        infos.add(Datasets.info(files, manifest, Datasets.ASN, Datasets.ASN_FILE, asn.rangeCount()));
+        infos.add(Datasets.info(files, manifest, Datasets.COUNTRY, Datasets.COUNTRY_FILE, country.rangeCount()));
+        Map<String, Integer> entries = domains.get().entries();
+        for (String[] idAndFile : DomainDatasets.FILES) {
+            infos.add(Datasets.info(files, manifest, idAndFile[0], idAndFile[1], entries.get(idAndFile[0])));
+        }
+        return List.copyOf(infos);
     }
 
     @Override
     public Attribution resolve(String host, String ip) {
-        Map<String, String> sources = new HashMap<>(16);
-        String name = DomainTable.normalize(host);
+        HostFacts facts = host == null ? noHost : hostFacts(host);
         String address = ip;
-        if (name != null && isIpLiteral(name)) {
-            address = address == null ? name : address;
-            name = null;
+        if (facts.ipLiteral != null) {
+            address = address == null ? facts.ipLiteral : address;
+            facts = noHost;
         }
-        String registrable = null;
-        Owner owner = null;
-        Attribution.Tracker tracker = null;
-        if (name != null) {
-            registrable = registrableDomain(name);
-            if (registrable != null) {
-                sources.put("registrableDomain", PUBLIC_SUFFIX_SOURCE);
-            }
-            for (String suffix = name; suffix != null && (owner == null || tracker == null);
-                 suffix = DomainTable.parentOf(suffix)) {
-                if (owner == null) {
-                    owner = firstAt(owners, suffix, "organization", sources);
-                }
-                if (tracker == null) {
-                    tracker = firstAt(trackers, suffix, "tracker", sources);
-                }
-            }
-            if (owner != null) {
-                String source = sources.get("organization");
-                putIf(sources, "parent", owner.parent(), source);
-                putIf(sources, "organizationCountry", owner.country(), source);
-            }
+        if (address == null) {
+            return facts.attribution(0, 0, null, null);
         }
-        long asNumber = 0;
-        String asOrg = null;
-        String ipCountry = null;
-        long[] parsed = address == null ? null : parse(address.strip());
-        if (parsed != null) {
-            IpTableFormat.Value network = asn.find(parsed);
-            if (network != null) {
-                asNumber = network.number();
-                asOrg = network.name();
-                sources.put("asn", asn.label());
-                sources.put("asOrg", asn.label());
+        String literal = address.strip();
+        long v4 = IpAddresses.parseV4(literal);
+        int network;
+        int where;
+        if (v4 >= 0) {
+            network = asn.findV4(v4);
+            where = country.findV4(v4);
+        } else {
+            long[] parsed = IpAddresses.parseV6(literal);
+            if (parsed == null) {
+                return facts.attribution(0, 0, null, null);
             }
-            IpTableFormat.Value where = country.find(parsed);
-            if (where != null) {
-                ipCountry = where.name();
-                sources.put("country", country.label() + COUNTRY_NOTE);
-            }
+            network = parsed.length == 1 ? asn.findV4(parsed[0]) : asn.findV6(parsed[0], parsed[1]);
+            where = parsed.length == 1 ? country.findV4(parsed[0]) : country.findV6(parsed[0], parsed[1]);
         }
-        if (sources.isEmpty()) {
-            return Attribution.NONE;
-        }
-        return new Attribution(registrable, owner == null ? null : owner.organization(),
-                owner == null ? null : owner.parent(), owner == null ? null : owner.country(),
-                ipCountry, asNumber, asOrg, tracker, sources);
+        int mask = (network >= 0 ? HostFacts.NETWORK : 0) | (where >= 0 ? HostFacts.COUNTRY : 0);
+        ValueTable networks = network >= 0 ? asn.values() : null;
+        return facts.attribution(mask, network >= 0 ? networks.number(network) : 0, network >= 0 ? networks.name(network) : null,
+                where >= 0 ? country.values().name(where) : null);
     }
 
-    private static <T> T firstAt(List<Named<DomainTable<T>>> tables, String suffix, String fact, Map<String, String> sources) {
-        for (Named<DomainTable<T>> table : tables) {
-            T value = table.value().exact(suffix);
-            if (value != null) {
-                sources.put(fact, table.label());
-                return value;
-            }
+    private HostFacts hostFacts(String host) {
+        if (host.length() > MAX_CACHED_HOST) {
+            return computeHostFacts(host);
         }
-        return null;
+        HostFacts cached = hosts.get(host);
+        if (cached != null) {
+            return cached;
+        }
+        HostFacts computed = computeHostFacts(host);
+        if (hosts.size() >= HOST_CACHE_SIZE) {
+            hosts.clear();
+        }
+        hosts.put(host, computed);
+        return computed;
     }
 
-    private static void putIf(Map<String, String> sources, String fact, String value, String source) {
-        if (value != null) {
-            sources.put(fact, source);
+    private HostFacts computeHostFacts(String host) {
+        String name = DomainTable.normalize(host);
+        if (name == null) {
+            return noHost;
         }
+        if (isIpLiteral(name)) {
+            return HostFacts.literal(name, noHost);
+        }
+        return HostFacts.of(registrableDomain(name), domains.get().table().find(name), ipSources);
     }
 
     private static boolean isIpLiteral(String name) {
         return IpAddresses.parseV4(name) >= 0 || name.indexOf(':') >= 0 || name.startsWith("[");
-    }
-
-    /** @return {v4} for IPv4, {high, low} for IPv6, or null when the text is no IP literal */
-    private static long[] parse(String address) {
-        long v4 = IpAddresses.parseV4(address);
-        return v4 >= 0 ? new long[] {v4} : IpAddresses.parseV6(address);
     }
 
     private static String registrableDomain(String name) {
@@ -180,74 +199,9 @@ public final class BundledResolver implements DestinationResolver {
 
     private static BundledResolver load(DataFiles files) throws IOException {
         DatasetManifest manifest = manifest(files);
-        List<DatasetInfo> infos = new ArrayList<>();
-        IpDataset asn = ipDataset(files, manifest, Datasets.ASN, Datasets.ASN_FILE, infos);
-        IpDataset country = ipDataset(files, manifest, Datasets.COUNTRY, Datasets.COUNTRY_FILE, infos);
-
-        DomainTable<Owner> vendorOwners;
-        DomainTable<Attribution.Tracker> vendorTrackers;
-        List<String[]> vendorRecords = records(files, Datasets.VENDORS_FILE);
-        Map<String, Owner> vendorOwnerMap = new HashMap<>();
-        Map<String, Attribution.Tracker> vendorTrackerMap = new HashMap<>();
-        for (String[] record : vendorRecords) {
-            // domain, organization, parent, country, tracker category, source URL
-            vendorOwnerMap.put(record[0], new Owner(TsvFile.field(record, 1), TsvFile.field(record, 2), TsvFile.field(record, 3)));
-            String category = TsvFile.field(record, 4);
-            if (category != null) {
-                vendorTrackerMap.put(record[0], new Attribution.Tracker(category, TsvFile.field(record, 1)));
-            }
-        }
-        vendorOwners = new DomainTable<>(vendorOwnerMap);
-        vendorTrackers = new DomainTable<>(vendorTrackerMap);
-        info(files, manifest, Datasets.VENDORS, Datasets.VENDORS_FILE, vendorRecords.size(), infos);
-
-        Map<String, Owner> xrayMap = new HashMap<>();
-        List<String[]> xrayRecords = records(files, Datasets.XRAY_FILE);
-        for (String[] record : xrayRecords) {
-            // domain, organization, parent, country
-            xrayMap.put(record[0], new Owner(TsvFile.field(record, 1), TsvFile.field(record, 2), TsvFile.field(record, 3)));
-        }
-        info(files, manifest, Datasets.XRAY, Datasets.XRAY_FILE, xrayRecords.size(), infos);
-
-        Map<String, Owner> disconnectOwners = new HashMap<>();
-        Map<String, Attribution.Tracker> disconnectTrackers = new HashMap<>();
-        List<String[]> disconnectRecords = records(files, Datasets.DISCONNECT_FILE);
-        for (String[] record : disconnectRecords) {
-            // domain, category, company
-            String company = TsvFile.field(record, 2);
-            disconnectTrackers.put(record[0], new Attribution.Tracker(TsvFile.field(record, 1), company));
-            if (company != null) {
-                disconnectOwners.put(record[0], new Owner(company, null, null));
-            }
-        }
-        info(files, manifest, Datasets.DISCONNECT, Datasets.DISCONNECT_FILE, disconnectRecords.size(), infos);
-
-        Map<String, Attribution.Tracker> exodusMap = new HashMap<>();
-        List<String[]> exodusRecords = records(files, Datasets.EXODUS_FILE);
-        for (String[] record : exodusRecords) {
-            // domain, tracker name, category
-            exodusMap.put(record[0], new Attribution.Tracker(TsvFile.field(record, 2), TsvFile.field(record, 1)));
-        }
-        info(files, manifest, Datasets.EXODUS, Datasets.EXODUS_FILE, exodusRecords.size(), infos);
-
-        Map<String, Attribution.Tracker> easyPrivacyMap = new HashMap<>();
-        List<String[]> easyPrivacyRecords = records(files, Datasets.EASYPRIVACY_FILE);
-        Attribution.Tracker tracking = new Attribution.Tracker(EASYPRIVACY_CATEGORY, null);
-        for (String[] record : easyPrivacyRecords) {
-            easyPrivacyMap.put(record[0], tracking);
-        }
-        info(files, manifest, Datasets.EASYPRIVACY, Datasets.EASYPRIVACY_FILE, easyPrivacyRecords.size(), infos);
-
-        List<Named<DomainTable<Owner>>> owners = List.of(
-                new Named<>(label(manifest, Datasets.VENDORS), vendorOwners),
-                new Named<>(label(manifest, Datasets.XRAY), new DomainTable<>(xrayMap)),
-                new Named<>(label(manifest, Datasets.DISCONNECT), new DomainTable<>(disconnectOwners)));
-        List<Named<DomainTable<Attribution.Tracker>>> trackers = List.of(
-                new Named<>(label(manifest, Datasets.DISCONNECT), new DomainTable<>(disconnectTrackers)),
-                new Named<>(label(manifest, Datasets.EXODUS), new DomainTable<>(exodusMap)),
-                new Named<>(label(manifest, Datasets.VENDORS), vendorTrackers),
-                new Named<>(label(manifest, Datasets.EASYPRIVACY), new DomainTable<>(easyPrivacyMap)));
-        return new BundledResolver(asn, country, owners, trackers, List.copyOf(infos));
+        IpDataset asn = IpDataset.open(files, Datasets.ASN_FILE, Datasets.label(manifest, Datasets.ASN));
+        IpDataset country = IpDataset.open(files, Datasets.COUNTRY_FILE, Datasets.label(manifest, Datasets.COUNTRY));
+        return new BundledResolver(files, manifest, asn, country);
     }
 
     private static DatasetManifest manifest(DataFiles files) throws IOException {
@@ -263,55 +217,6 @@ public final class BundledResolver implements DestinationResolver {
         }
         try (InputStream in = files.open(DatasetManifest.FILE)) {
             return bundled.with(DatasetManifest.read(in).entries());
-        }
-    }
-
-    private static String label(DatasetManifest manifest, String id) {
-        DatasetManifest.Entry entry = manifest.get(id);
-        return entry == null ? id : id + " " + entry.version();
-    }
-
-    private static IpDataset ipDataset(DataFiles files, DatasetManifest manifest, String id, String file,
-                                       List<DatasetInfo> infos) throws IOException {
-        IpTableFormat.Decoded decoded;
-        try (InputStream in = files.open(file)) {
-            decoded = IpTableFormat.read(in);
-        }
-        info(files, manifest, id, file, decoded.ranges().rangeCount(), infos);
-        return new IpDataset(label(manifest, id), decoded.values().toArray(IpTableFormat.Value[]::new), decoded.ranges());
-    }
-
-    private static List<String[]> records(DataFiles files, String file) throws IOException {
-        List<String[]> records;
-        try (InputStream in = files.open(file)) {
-            records = TsvFile.read(in);
-        }
-        for (String[] record : records) {
-            record[0] = record[0].toLowerCase(java.util.Locale.ROOT);
-        }
-        return records;
-    }
-
-    private static void info(DataFiles files, DatasetManifest manifest, String id, String file, long entries,
-                             List<DatasetInfo> infos) {
-        DatasetManifest.Entry entry = manifest.get(id);
-        infos.add(new DatasetInfo(id, file, entry == null ? "unknown" : entry.version(),
-                entry == null ? "unknown" : entry.licence(), entries, files.size(file), files.location(file)));
-    }
-
-    /** Who owns a domain. @param organization the company @param parent its parent @param country head-office country */
-    private record Owner(String organization, String parent, String country) {
-    }
-
-    /** A table with the label its facts are credited to. @param label dataset and version @param value the table */
-    private record Named<T>(String label, T value) {
-    }
-
-    /** One IP dataset. @param label dataset and version @param values what ranges map to @param ranges the ranges */
-    private record IpDataset(String label, IpTableFormat.Value[] values, RangeTable ranges) {
-        IpTableFormat.Value find(long[] address) {
-            int index = address.length == 1 ? ranges.findV4(address[0]) : ranges.findV6(address[0], address[1]);
-            return index < 0 ? null : values[index];
         }
     }
 }

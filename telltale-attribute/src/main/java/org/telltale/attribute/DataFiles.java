@@ -1,9 +1,17 @@
 package org.telltale.attribute;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Where each data file is read from: the user's data directory when it holds that file, otherwise the
@@ -33,6 +41,39 @@ final class DataFiles {
         return bundled;
     }
 
+    /**
+     * Reads part of a file: positioned reads from the data directory, or from the bundle by skipping to
+     * the offset (a jar entry can only be read from its start).
+     *
+     * @return a heap buffer holding exactly the bytes asked for
+     * @throws IOException when the file is missing or shorter than offset + length
+     */
+    ByteBuffer section(String file, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0 || length > Integer.MAX_VALUE - 16) {
+            throw new IOException(file + ": section of " + length + " bytes at " + offset + " is out of bounds");
+        }
+        byte[] bytes = new byte[(int) length];
+        Path replacement = replacement(file);
+        if (replacement != null) {
+            try (FileChannel channel = FileChannel.open(replacement, StandardOpenOption.READ)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    if (channel.read(buffer, offset + buffer.position()) < 0) {
+                        throw new EOFException(file + " is truncated");
+                    }
+                }
+            }
+        } else {
+            try (InputStream in = open(file)) {
+                in.skipNBytes(offset);
+                if (in.readNBytes(bytes, 0, bytes.length) != bytes.length) {
+                    throw new EOFException(file + " is truncated");
+                }
+            }
+        }
+        return ByteBuffer.wrap(bytes);
+    }
+
     /** @return whether the file exists in the data directory or the bundle */
     boolean exists(String file) {
         return replacement(file) != null || DataFiles.class.getResource(BUNDLED + file) != null;
@@ -51,9 +92,20 @@ final class DataFiles {
             if (replacement != null) {
                 return Files.size(replacement);
             }
-            var url = DataFiles.class.getResource(BUNDLED + file);
-            return url == null ? -1 : url.openConnection().getContentLengthLong();
-        } catch (IOException e) {
+            URL url = DataFiles.class.getResource(BUNDLED + file);
+            if (url == null) {
+                return -1;
+            }
+            // asked directly: a generic URLConnection would first load the JDK's MIME type table
+            if (url.getProtocol().equals("file")) {
+                return Files.size(Path.of(url.toURI()));
+            }
+            URLConnection connection = url.openConnection();
+            if (connection instanceof JarURLConnection jar) {
+                return jar.getJarEntry().getSize();
+            }
+            return connection.getContentLengthLong();
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
             return -1;
         }
     }

@@ -18,9 +18,9 @@ public final class Datasets {
     public static final String VENDORS = "telltale-vendors";
 
     /** File of {@link #ASN}. */
-    public static final String ASN_FILE = "asn.ttip.gz";
+    public static final String ASN_FILE = "asn.ttip";
     /** File of {@link #COUNTRY}. */
-    public static final String COUNTRY_FILE = "country.ttip.gz";
+    public static final String COUNTRY_FILE = "country.ttip";
     /** File of {@link #XRAY}. */
     public static final String XRAY_FILE = "owners-xray-2020.tsv";
     /** File of {@link #DISCONNECT}. */
@@ -33,5 +33,18 @@ public final class Datasets {
     public static final String VENDORS_FILE = "vendors-telltale.tsv";
 
     private Datasets() {
+    }
+
+    /** @return the label facts from this dataset are credited to: its id and version */
+    static String label(DatasetManifest manifest, String id) {
+        DatasetManifest.Entry entry = manifest.get(id);
+        return entry == null ? id : id + " " + entry.version();
+    }
+
+    /** @return what the dataset is, with its version and licence from the manifest */
+    static DatasetInfo info(DataFiles files, DatasetManifest manifest, String id, String file, long entries) {
+        DatasetManifest.Entry entry = manifest.get(id);
+        return new DatasetInfo(id, file, entry == null ? "unknown" : entry.version(),
+                entry == null ? "unknown" : entry.licence(), entries, files.size(file), files.location(file));
     }
 }

@@ -1,31 +1,67 @@
 package org.telltale.attribute;
 
-import java.util.HashMap;
+import org.telltale.api.Attribution;
+
 import java.util.Map;
 
 /**
- * Facts keyed by domain that apply to the domain and every name under it. A lookup walks the host's
- * suffixes from the longest (a.b.example.com, b.example.com, example.com, com).
+ * Domain facts from all domain datasets merged into one map, so that a lookup costs one map read per
+ * suffix of the host, walked from the longest (a.b.example.com, b.example.com, example.com, com). A fact
+ * about a domain applies to every name under it.
  */
-final class DomainTable<T> {
-    private final Map<String, T> byDomain;
+final class DomainTable {
+    private final Map<String, Match> byDomain;
 
-    DomainTable(Map<String, T> byDomain) {
-        this.byDomain = Map.copyOf(byDomain);
+    /**
+     * What the domain datasets say about one domain, or about a name once its suffixes are walked.
+     *
+     * @param owner         who owns it, or null
+     * @param ownerSource   the dataset label the owner comes from, or null
+     * @param tracker       the tracker it is, or null
+     * @param trackerSource the dataset label the tracker comes from, or null
+     */
+    record Match(Owner owner, String ownerSource, Attribution.Tracker tracker, String trackerSource) {
+        /** Nothing known. */
+        static final Match NOTHING = new Match(null, null, null, null);
     }
 
-    static <T> DomainTable<T> empty() {
-        return new DomainTable<>(new HashMap<>());
-    }
-
-    /** @return the fact recorded for exactly this name, or null */
-    T exact(String name) {
-        return byDomain.get(name);
+    /** @param byDomain the merged facts by lower-case domain, owned by the table from now on (not copied: it is large) */
+    DomainTable(Map<String, Match> byDomain) {
+        this.byDomain = byDomain;
     }
 
     /** @return how many domains carry a fact */
     int size() {
         return byDomain.size();
+    }
+
+    /**
+     * @param name a normalised host name
+     * @return the owner of the longest suffix that has one and the tracker of the longest suffix that has one
+     */
+    Match find(String name) {
+        Match owner = null;
+        Match tracker = null;
+        for (String suffix = name; suffix != null && (owner == null || tracker == null); suffix = parentOf(suffix)) {
+            Match here = byDomain.get(suffix);
+            if (here == null) {
+                continue;
+            }
+            if (owner == null && here.owner() != null) {
+                owner = here;
+            }
+            if (tracker == null && here.tracker() != null) {
+                tracker = here;
+            }
+        }
+        if (owner == null && tracker == null) {
+            return Match.NOTHING;
+        }
+        if (owner == tracker) {
+            return owner;
+        }
+        return new Match(owner == null ? null : owner.owner(), owner == null ? null : owner.ownerSource(),
+                tracker == null ? null : tracker.tracker(), tracker == null ? null : tracker.trackerSource());
     }
 
     /** @return the next shorter suffix ("b.example.com" for "a.b.example.com"), or null after the last label */

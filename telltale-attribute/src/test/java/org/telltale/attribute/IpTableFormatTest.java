@@ -7,7 +7,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -82,13 +85,53 @@ class IpTableFormatTest {
     void truncatedOrForeignFilesAreRejectedWithIoException() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         IpTableFormat.write(out, VALUES, List.of(new IpTableFormat.V4Range(1, 2, 0)), List.of());
-        byte[] whole = decompressed(out.toByteArray());
-        for (int cut = 0; cut < whole.length - 1; cut++) {
-            byte[] part = java.util.Arrays.copyOf(whole, cut);
-            assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream(gzip(part)))).isInstanceOf(IOException.class);
+        byte[] whole = out.toByteArray();
+        for (int cut = 0; cut < whole.length; cut++) {
+            byte[] part = Arrays.copyOf(whole, cut);
+            assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream(part))).isInstanceOf(IOException.class);
         }
-        assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream(gzip("not a table".getBytes()))))
+        assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream("not a table".getBytes(StandardCharsets.US_ASCII))))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void startsOutOfOrderOrValueIndexesOutOfRangeAreRejectedWithIoException() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        IpTableFormat.write(out, VALUES, List.of(new IpTableFormat.V4Range(100, 199, 0), new IpTableFormat.V4Range(300, 399, 1)), List.of());
+        byte[] whole = out.toByteArray();
+        IpTableFormat.Header header = IpTableFormat.header(ByteBuffer.wrap(whole));
+        int starts = (int) header.v4Offset();
+
+        byte[] unordered = whole.clone();
+        ByteBuffer.wrap(unordered).putInt(starts + 4, ByteBuffer.wrap(unordered).getInt(starts) - 1);
+        assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream(unordered)))
+                .isInstanceOf(IOException.class).hasMessageContaining("out of order");
+
+        byte[] badValue = whole.clone();
+        badValue[starts + 4 * header.v4Count()] = (byte) (VALUES.size() + 1);
+        assertThatThrownBy(() -> IpTableFormat.read(new ByteArrayInputStream(badValue)))
+                .isInstanceOf(IOException.class).hasMessageContaining("out of range");
+    }
+
+    @Test
+    void theHeaderCountsOnlyRangesWithAValueAndPicksTheNarrowestValueWidth() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        List<IpTableFormat.Value> many = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            many.add(new IpTableFormat.Value(64_000 + i, "AS " + i));
+        }
+        IpTableFormat.write(out, many, List.of(new IpTableFormat.V4Range(10, 19, 299), new IpTableFormat.V4Range(30, 39, 7)),
+                List.of(new IpTableFormat.V6Range(1, 0, 1, -1, 250)));
+        IpTableFormat.Decoded decoded = IpTableFormat.read(new ByteArrayInputStream(out.toByteArray()));
+        IpTableFormat.Header header = IpTableFormat.header(ByteBuffer.wrap(out.toByteArray()));
+
+        assertThat(header.valueWidth()).isEqualTo(2);
+        assertThat(header.rangeCount()).isEqualTo(3);
+        assertThat(header.fileLength()).isEqualTo(out.size());
+        assertThat(decoded.ranges().findV4(15)).isEqualTo(299);
+        assertThat(decoded.ranges().findV4(25)).isEqualTo(-1);
+        assertThat(decoded.ranges().findV6(1, 12345)).isEqualTo(250);
+        assertThat(decoded.values().get(299)).isEqualTo(new IpTableFormat.Value(64_299, "AS 299"));
     }
 
     private static IpTableFormat.Decoded roundTrip(List<IpTableFormat.V4Range> v4, List<IpTableFormat.V6Range> v6) throws IOException {
@@ -123,17 +166,5 @@ class IpTableFormatTest {
     private static int compare(long aHigh, long aLow, long bHigh, long bLow) {
         int high = Long.compareUnsigned(aHigh, bHigh);
         return high != 0 ? high : Long.compareUnsigned(aLow, bLow);
-    }
-
-    private static byte[] decompressed(byte[] gz) throws IOException {
-        return new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz)).readAllBytes();
-    }
-
-    private static byte[] gzip(byte[] raw) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (var gzip = new java.util.zip.GZIPOutputStream(out)) {
-            gzip.write(raw);
-        }
-        return out.toByteArray();
     }
 }

@@ -97,7 +97,7 @@ public final class DataCommand implements Callable<Integer> {
                         out.println("  " + id + ": " + count + " unreadable rows skipped");
                     }
                 });
-                BundledResolver.open(target);
+                BundledResolver.open(target).verify(); // opening reads headers only; check every table now
             } catch (IOException e) {
                 spec.commandLine().getErr().println("cannot update datasets: " + e.getMessage());
                 return 2;
