@@ -2,7 +2,7 @@
 # Builds the JMH benchmarks jar and runs the benchmarks with settings sized for a shared 2-core machine
 # (one fork, few and short iterations). Results: bench/out/<group>.txt (JMH's text) and .json (machine-readable),
 # and bench/out/machine.txt (cores, memory, JDK, load at the start of each group).
-# Usage: bench/run-jmh.sh [GROUP...]   groups: analysis automaton resolver open (default: all)
+# Usage: bench/run-jmh.sh [GROUP...]   groups: analysis pages automaton resolver open (default: all)
 #        BUILD_DIR_NAME=target-x bench/run-jmh.sh   to build into another per-developer build directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,14 +28,15 @@ jmh() {
 }
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(analysis automaton resolver open)
+[ ${#groups[@]} -eq 0 ] && groups=(analysis pages automaton resolver open)
 for group in "${groups[@]}"; do
   case $group in
     analysis)  jmh analysis 'AnalysisThroughputBenchmark' -f 1 -wi 3 -i 5 -w 5s -r 5s ;;
+    pages)     jmh pages 'RealPageLoadsBenchmark' -f 1 -wi 3 -i 5 -w 5s -r 5s ;;
     automaton) jmh automaton 'AutomatonBenchmark' -f 1 -wi 3 -i 5 -w 2s -r 3s ;;
     resolver)  jmh resolver 'ResolverBenchmark\.(ipv4|ipv6|pageHost|pageHostWithIpv4|distinctHost)$' -f 1 -wi 3 -i 5 -w 2s -r 3s ;;
     # single shot: every operation opens a new resolver; two forks so the first, coldest iterations show twice
     open)      jmh open 'ResolverBenchmark\.(open|openAndFirstIpv4|openAndFirstHost|openAndVerify)$' -f 2 -wi 5 -i 20 ;;
-    *) echo "unknown group $group (analysis automaton resolver open)" >&2; exit 2 ;;
+    *) echo "unknown group $group (analysis pages automaton resolver open)" >&2; exit 2 ;;
   esac
 done
