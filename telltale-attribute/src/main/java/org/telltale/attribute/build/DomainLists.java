@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +59,7 @@ final class DomainLists {
         });
         for (String category : order) {
             for (JsonNode entry : categories.path(category)) {
-                for (Iterator<Map.Entry<String, JsonNode>> companies = entry.fields(); companies.hasNext(); ) {
-                    Map.Entry<String, JsonNode> company = companies.next();
+                for (Map.Entry<String, JsonNode> company : entry.properties()) {
                     for (JsonNode urls : company.getValue()) {
                         for (JsonNode domain : urls) {
                             if (domain.isTextual()) {

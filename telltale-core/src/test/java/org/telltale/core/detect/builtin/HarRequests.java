@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,8 +117,7 @@ final class HarRequests {
 
     private static void json(Payload parent, String path, JsonNode value, String host, List<Node> nodes) {
         if (value.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : value.properties()) {
                 json(parent, path + "." + field.getKey(), field.getValue(), host, nodes);
             }
         } else if (value.isArray()) {
