@@ -33,7 +33,8 @@ final class Headline {
                     .append(" in ").append(spread(detected)).append(sessions(detected)).append('.');
         }
         if (b.length() == 0) {
-            b.append("No personal data found in ").append(plural(r.flows().size(), "request")).append(" read.");
+            b.append("No personal data found in ").append(plural(r.flows().size(), "request")).append(" read");
+            b.append(r.opaque().isEmpty() ? "." : "; " + plural(r.opaque().size(), "connection") + " could not be read.");
         }
         return b.toString();
     }

@@ -203,8 +203,8 @@ public final class TextReport implements ReportRenderer {
     private static String opaque(List<OpaqueFlow> opaque) {
         Map<String, Long> byHost = opaque.stream().collect(Collectors.groupingBy(
                 o -> o.connection().protocol() + " " + where(o.destination()), TreeMap::new, Collectors.counting()));
-        StringBuilder b = new StringBuilder("\n" + opaque.size() + " connections could not be read (encrypted); "
-                + "whom the device talked to:\n");
+        StringBuilder b = new StringBuilder("\n" + Headline.plural(opaque.size(), "connection")
+                + " could not be read (encrypted, or not HTTP); whom the device talked to:\n");
         byHost.forEach((k, n) -> b.append("  ").append(Terminal.safe(k)).append(n > 1 ? " (" + n + "x)" : "").append('\n'));
         return b.toString();
     }
