@@ -44,6 +44,8 @@ public final class Analysis {
     private final CanaryFile canaries;
     private final DecodeWalker walker;
     private final List<Detector> detectors;
+    /** The detectors that read the roots QuietHeaders names: the canary matchers only. */
+    private final List<Detector> canaryMatchers;
     private final DestinationResolver resolver;
     private final Allowances allowances;
     private static final String BROWSING_HISTORY = "browsing_history";
@@ -63,6 +65,7 @@ public final class Analysis {
         this.canaries = canaries;
         this.walker = new DecodeWalker(decoders, limits);
         this.detectors = List.copyOf(detectors);
+        this.canaryMatchers = this.detectors.stream().filter(d -> d instanceof CanaryMatcher).toList();
         this.resolver = resolver;
         this.allowances = new Allowances(canaries.canaries());
     }
@@ -103,16 +106,21 @@ public final class Analysis {
         FlowFindings found = new FlowFindings();
         DecodeWalker.Budget budget = walker.newBudget();
         for (Payload root : RequestRoots.of(exchange)) {
-            walker.walk(root, budget, (node, leaf) -> detect(index, node, leaf, host, session, destination, found),
+            if (QuietHeaders.holds(root)) {
+                detect(canaryMatchers, index, root, true, host, session, destination, found);
+                continue;
+            }
+            walker.walk(root, budget,
+                    (node, leaf) -> detect(detectors, index, node, leaf, host, session, destination, found),
                     message -> diagnostics.add(new Diagnostic(index, input, exchange.origin(), message, false)));
         }
         findings.addAll(found.all());
     }
 
-    private void detect(int flow, Payload node, boolean leaf, String host, String session, Destination destination,
-                        FlowFindings found) {
+    private void detect(List<Detector> looking, int flow, Payload node, boolean leaf, String host, String session,
+                        Destination destination, FlowFindings found) {
         List<Detection> planted = List.of();
-        for (Detector detector : detectors) {
+        for (Detector detector : looking) {
             List<Detection> detections = detector.detect(node, leaf, host);
             if (detections.isEmpty()) {
                 continue;

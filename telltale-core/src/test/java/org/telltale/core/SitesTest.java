@@ -26,6 +26,22 @@ class SitesTest {
     }
 
     @Test
+    void theHostOfAPlainHttpUrlIsItsAuthorityInLowerCaseWithoutPortOrTrailingDots() {
+        assertThat(Sites.hostOf("https://WWW.Example.COM.:443/x?y=1")).isEqualTo("www.example.com");
+        assertThat(Sites.hostOf("http://a-.example/")).isEqualTo("a-.example");
+        assertThat(Sites.hostOf("http://123.example#top")).isEqualTo("123.example");
+        assertThat(Sites.hostOf("http://10.0.0.1:8080")).isEqualTo("10.0.0.1");
+        assertThat(Sites.hostOf("https:///no-host")).isNull();
+    }
+
+    @Test
+    void aHostWithUnusualCharactersIsReadAsBefore() {
+        assertThat(Sites.hostOf("http://user:pw@Host.example:80/")).isEqualTo("host.example");
+        assertThat(Sites.hostOf("http://host_name.example/")).isEqualTo("host_name.example");
+        assertThat(Sites.hostOf("http://host.example:8x/")).isEqualTo("host.example");
+    }
+
+    @Test
     void aSubdomainIsWithinItsDomainButALookalikeIsNot() {
         assertThat(Sites.isWithin("www.duckduckgo.com", "duckduckgo.com")).isTrue();
         assertThat(Sites.isWithin("duckduckgo.com", "duckduckgo.com")).isTrue();

@@ -1,7 +1,6 @@
 package org.telltale.core.detect.builtin;
 
 import java.util.List;
-import java.util.Locale;
 
 import org.telltale.api.Payload;
 
@@ -14,6 +13,7 @@ final class FieldNames {
     private FieldNames() {
     }
 
+    private static final String HEADER_PREFIX = "request.header:";
     private static final PerNode<String> NAMES = new PerNode<>(FieldNames::compute);
 
     /** The normal-form field name of this node, or "" when the node has none. */
@@ -80,8 +80,10 @@ final class FieldNames {
     /** True when this node is a request header with the given name (any case). */
     static boolean isHeader(Payload node, String name) {
         String location = node.location();
-        return location != null && location.toLowerCase(Locale.ROOT).startsWith("request.header:")
-                && location.substring("request.header:".length()).equalsIgnoreCase(name);
+        int prefix = HEADER_PREFIX.length();
+        return location != null && location.length() == prefix + name.length()
+                && location.regionMatches(true, 0, HEADER_PREFIX, 0, prefix)
+                && location.regionMatches(true, prefix, name, 0, name.length());
     }
 
     /** "$.a.b[0]" -> "b", "$['x y']" -> "x y", "$[0]" -> null; "#2$.a" (a later JSON line) -> "a". */

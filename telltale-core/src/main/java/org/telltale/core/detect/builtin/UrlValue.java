@@ -22,7 +22,7 @@ record UrlValue(WebUrl url, String text, String transform, int start, int end) {
      * read only in a leaf: where a decoder peels it, its child carries the address in plain.
      */
     static UrlValue in(Payload node, boolean leaf, NodeText nodeText) {
-        if (!carriesSentValue(node)) {
+        if (!startsLikeHttp(nodeText) || !carriesSentValue(node)) {
             return null;
         }
         NodeText.Span whole = nodeText.whole(WebUrl.MAX_LENGTH);
@@ -42,6 +42,21 @@ record UrlValue(WebUrl url, String text, String transform, int start, int end) {
         }
         WebUrl url = WebUrl.parse(text);
         return url == null ? null : new UrlValue(url, text, transform, whole.start(), whole.end());
+    }
+
+    /**
+     * Whether the first byte after leading white space is an 'h': every address read here starts
+     * with "http", plain or percent-encoded, so most nodes are turned away before any copying.
+     */
+    private static boolean startsLikeHttp(NodeText nodeText) {
+        String text = nodeText.text();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == 'h' || c == 'H';
+            }
+        }
+        return false;
     }
 
     /**
