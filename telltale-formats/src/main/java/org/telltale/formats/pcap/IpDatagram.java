@@ -1,7 +1,8 @@
 package org.telltale.formats.pcap;
 
 /**
- * One IP datagram's transport part, after any fragments were put back together.
+ * One IP datagram's transport part, after any fragments were put back together. Its arrays are only
+ * valid during the call that hands it over.
  *
  * @param source      the source address (4 or 16 bytes)
  * @param destination the destination address

@@ -2,13 +2,18 @@ package org.telltale.formats.pcap;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.util.Arrays;
 
 /** Reads IPv4 and IPv6 headers (extension headers included) and hands fragments to the defragmenter. */
 final class IpLayer {
     private static final int MAX_EXTENSION_HEADERS = 16;
 
     private final Defragmenter defragmenter = new Defragmenter();
+    // Reused for every packet (a datagram's addresses are only valid during the call), since two
+    // fresh arrays per packet were a measurable share of the reading.
+    private final byte[] source4 = new byte[4];
+    private final byte[] destination4 = new byte[4];
+    private final byte[] source16 = new byte[16];
+    private final byte[] destination16 = new byte[16];
 
     /** Reports a bad packet; the reading goes on. */
     interface Problems {
@@ -21,7 +26,8 @@ final class IpLayer {
 
     /**
      * The datagram in {@code f} from {@code off}, or null when it is not IP, is damaged (reported) or
-     * is a fragment of a datagram not yet complete.
+     * is a fragment of a datagram not yet complete. The datagram's address arrays are reused by the
+     * next call: a caller that keeps an address copies it.
      *
      * @param cut whether the snapshot length cut this frame, so a short packet is expected
      */
@@ -63,8 +69,10 @@ final class IpLayer {
             missing = total - available;
             total = available;
         }
-        byte[] src = Arrays.copyOfRange(f, off + 12, off + 16);
-        byte[] dst = Arrays.copyOfRange(f, off + 16, off + 20);
+        byte[] src = source4;
+        byte[] dst = destination4;
+        System.arraycopy(f, off + 12, src, 0, 4);
+        System.arraycopy(f, off + 16, dst, 0, 4);
         int protocol = f[off + 9] & 0xFF;
         int flags = Bytes.uint16(f, off + 6);
         boolean more = (flags & 0x2000) != 0;
@@ -102,8 +110,10 @@ final class IpLayer {
             missing = end - len;
             end = len;
         }
-        byte[] src = Arrays.copyOfRange(f, off + 8, off + 24);
-        byte[] dst = Arrays.copyOfRange(f, off + 24, off + 40);
+        byte[] src = source16;
+        byte[] dst = destination16;
+        System.arraycopy(f, off + 8, src, 0, 16);
+        System.arraycopy(f, off + 24, dst, 0, 16);
         int next = f[off + 6] & 0xFF;
         int at = off + 40;
         for (int count = 0; ; count++) {

@@ -23,6 +23,9 @@ final class PacketDecoder implements FrameSink {
     private final OrderedEvents udpEvents;
     private final IpLayer ip = new IpLayer();
     private final Set<Integer> unsupportedLinks = new HashSet<>();
+    /** The packet being decoded, so that one problem reporter serves every packet. */
+    private long current;
+    private final IpLayer.Problems ipProblems = m -> problem(current, m);
     private long diagnostics;
     private long packets;
     private Instant lastTime;
@@ -66,7 +69,8 @@ final class PacketDecoder implements FrameSink {
             afterPacket(number, time);
             return;
         }
-        IpDatagram d = ip.parse(f, at, end, wireLength > captured, time, m -> problem(number, m));
+        current = number;
+        IpDatagram d = ip.parse(f, at, end, wireLength > captured, time, ipProblems);
         if (d != null) {
             String app = LinkLayer.pcapdroidApp(linkType, f, end, ipEnd(f, at, end));
             if (d.protocol() == 6) {
@@ -117,8 +121,9 @@ final class PacketDecoder implements FrameSink {
         int length = Bytes.uint16(b, o + 4);
         int payload = (length >= 8 && length <= d.len() ? length : d.len()) - 8;
         try {
-            layer.udp(new UdpDatagram(d.source(), Bytes.uint16(b, o), d.destination(), Bytes.uint16(b, o + 2),
-                    number, time, app, b, o + 8, payload), udpEvents);
+            // the addresses are copied: the IP layer reuses its arrays, and a datagram may be kept
+            layer.udp(new UdpDatagram(d.source().clone(), Bytes.uint16(b, o), d.destination().clone(),
+                    Bytes.uint16(b, o + 2), number, time, app, b, o + 8, payload), udpEvents);
         } catch (RuntimeException e) {
             problem(number, "UDP payload could not be parsed (" + e + ")");
         }

@@ -34,7 +34,7 @@ final class TcpConnection implements StreamConsumer {
 
     /** Fixes which end is the client and opens the consumer for the connection. */
     void decide(byte[] address, int port, byte[] serverAddress, int serverPort, ApplicationLayer layer) {
-        clientAddress = address;
+        clientAddress = address.clone(); // the caller's array is reused for the next packet
         clientPort = port;
         TcpEnds ends = new TcpEnds(IpText.format(address, 0, address.length), port,
                 IpText.format(serverAddress, 0, serverAddress.length), serverPort);

@@ -34,6 +34,13 @@ final class TcpTracker {
     private final List<TcpConnection> finished = new ArrayList<>();
     private boolean changed;
     private long connections;
+    /**
+     * The connection of the previous segment, found again without a map lookup: consecutive
+     * segments mostly belong to one connection, and it is already the most recent in the map's
+     * access order, so skipping the lookup keeps that order as it would be. Null after any other
+     * change to the map.
+     */
+    private TcpConnection last;
 
     TcpTracker(ApplicationLayer layer, FlowOrder order, CaptureSink sink) {
         this.layer = layer;
@@ -55,7 +62,8 @@ final class TcpTracker {
     void segment(long packet, Instant time, String app, byte[] src, int srcPort, byte[] dst, int dstPort, int seq,
                  int flags, byte[] buf, int off, int len, int missing) {
         FlowKey key = FlowKey.of(src, srcPort, dst, dstPort);
-        TcpConnection c = open.get(key);
+        TcpConnection c = last != null && last.key.equals(key) ? last : open.get(key);
+        last = c;
         boolean syn = (flags & SYN) != 0;
         boolean ack = (flags & ACK) != 0;
         if (syn && !ack) {
@@ -123,6 +131,7 @@ final class TcpTracker {
     private TcpConnection create(FlowKey key, long packet) {
         TcpConnection c = new TcpConnection(key, packet, new OrderedEvents(order, sink));
         open.put(key, c);
+        last = c;
         if (open.size() > MAX_OPEN) {
             Iterator<TcpConnection> it = open.values().iterator();
             TcpConnection eldest = it.next();
@@ -142,6 +151,7 @@ final class TcpTracker {
 
     private void close(TcpConnection c, Instant time) {
         open.remove(c.key);
+        last = null;
         end(c, time);
     }
 
@@ -170,6 +180,7 @@ final class TcpTracker {
                 break;
             }
             it.remove();
+            last = null;
             finished.add(c);
         }
         for (TcpConnection c : finished) {
@@ -199,6 +210,7 @@ final class TcpTracker {
         List<TcpConnection> all = new ArrayList<>(open.values());
         all.sort((a, b) -> Long.compare(a.firstPacket, b.firstPacket));
         open.clear();
+        last = null;
         for (TcpConnection c : all) {
             end(c, time);
         }

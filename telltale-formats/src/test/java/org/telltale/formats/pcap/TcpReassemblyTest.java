@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.telltale.testkit.pcap.LinkFraming;
+import org.telltale.testkit.pcap.Packet;
 import org.telltale.testkit.pcap.TcpScript;
 import org.telltale.testkit.pcap.TcpSegment;
 
@@ -45,6 +46,37 @@ class TcpReassemblyTest {
         assertThat(c.serverText()).isEqualTo(RESPONSE);
         assertThat(c.ends).isEqualTo(new TcpEnds("10.0.0.2", 51000, "93.184.216.34", 80));
         assertThat(c.ended).isTrue();
+    }
+
+    @Test
+    void interleavedConnectionsBetweenEqualPortsEachKeepTheirOwnClientAndBytes() throws Exception {
+        // equal ports on both ends, so only the addresses tell client from server
+        List<List<Packet>> scripts = new ArrayList<>();
+        for (int n = 1; n <= 3; n++) {
+            scripts.add(TcpScript.between("10.0.0." + n, 8080, "93.184.216." + n, 8080).mss(16).handshake()
+                    .clientSends(REQUEST.replace("tracker", "tracker" + n)).serverSends(RESPONSE).close()
+                    .packets(Captures.T0));
+        }
+        List<Packet> interleaved = new ArrayList<>();
+        for (int i = 0; interleaved.size() < scripts.stream().mapToInt(List::size).sum(); i++) {
+            for (List<Packet> script : scripts) {
+                if (i < script.size()) {
+                    interleaved.add(script.get(i));
+                }
+            }
+        }
+
+        List<RecordingLayer.Recorded> connections = Captures.read(dir, Captures.classic(LinkFraming.ETHERNET,
+                interleaved)).connections;
+
+        assertThat(connections).hasSize(3);
+        for (int n = 1; n <= 3; n++) {
+            RecordingLayer.Recorded c = connections.get(n - 1);
+            assertThat(c.ends).isEqualTo(new TcpEnds("10.0.0." + n, 8080, "93.184.216." + n, 8080));
+            assertThat(c.clientText()).isEqualTo(REQUEST.replace("tracker", "tracker" + n));
+            assertThat(c.serverText()).isEqualTo(RESPONSE);
+            assertThat(c.ended).isTrue();
+        }
     }
 
     @Test

@@ -172,7 +172,39 @@ final class BodyReader {
         return Progress.BROKEN;
     }
 
+    /**
+     * Takes body bytes straight from a packet, for a caller whose buffer is empty, so that the bulk
+     * of a body is copied once rather than through the stream buffer. Takes only plain body data
+     * (never framing); returns how many of the {@code len} bytes it took.
+     */
+    int takeDirect(byte[] b, int off, int len) {
+        switch (state) {
+            case UNTIL_CLOSE -> {
+                keep(b, off, len);
+                return len;
+            }
+            case FIXED, CHUNK_DATA -> {
+                int n = (int) Math.min(remaining, len);
+                keep(b, off, n);
+                remaining -= n;
+                if (remaining == 0) {
+                    state = state == State.FIXED ? State.DONE : State.CHUNK_END;
+                }
+                return n;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
     private void take(StreamBuffer in, int n) {
+        keep(in.array(), in.start(), n);
+        in.consume(n);
+    }
+
+    /** Keeps what fits under the maximum of the {@code n} body bytes at {@code off}. */
+    private void keep(byte[] b, int off, int n) {
         int keep = Math.min(n, maxKeep - keptLength);
         if (keep < n) {
             truncated = true;
@@ -181,10 +213,9 @@ final class BodyReader {
             if (kept.length - keptLength < keep) {
                 kept = Arrays.copyOf(kept, capacityFor((long) keptLength + keep));
             }
-            System.arraycopy(in.array(), in.start(), kept, keptLength, keep);
+            System.arraycopy(b, off, kept, keptLength, keep);
             keptLength += keep;
         }
-        in.consume(n);
     }
 
     /**

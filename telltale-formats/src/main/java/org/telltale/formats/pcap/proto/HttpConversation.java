@@ -74,12 +74,14 @@ final class HttpConversation {
                 in.clear();
                 return;
             }
-            in.append(packet, time, buf, off, len);
+            int taken = client == Client.BODY && in.size() == 0 ? requestBody.takeDirect(buf, off, len) : 0;
+            in.append(packet, time, buf, off + taken, len - taken);
         } else {
             if (server == Server.STOPPED) {
                 return;
             }
-            out.append(packet, time, buf, off, len);
+            int taken = server == Server.BODY && out.size() == 0 ? responseBody.takeDirect(buf, off, len) : 0;
+            out.append(packet, time, buf, off + taken, len - taken);
         }
         pump();
     }
