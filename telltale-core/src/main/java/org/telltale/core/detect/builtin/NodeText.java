@@ -30,6 +30,15 @@ final class NodeText {
         return TEXTS.of(node);
     }
 
+    /** The text of a leaf that reads as text, or null for an inner node or binary bytes. */
+    static NodeText ofTextLeaf(Payload node, boolean leaf) {
+        if (!leaf) {
+            return null;
+        }
+        NodeText text = of(node);
+        return text.looksLikeText() ? text : null;
+    }
+
     /** The text, one char per byte. */
     String text() {
         return text;

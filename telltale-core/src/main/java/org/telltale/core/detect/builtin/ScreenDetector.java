@@ -37,11 +37,8 @@ public final class ScreenDetector implements Detector {
 
     @Override
     public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        if (!leaf) {
-            return List.of();
-        }
-        NodeText text = NodeText.of(node);
-        if (!text.looksLikeText()) {
+        NodeText text = NodeText.ofTextLeaf(node, leaf);
+        if (text == null) {
             return List.of();
         }
         NodeText.Span whole = text.whole(MAX_NAME);
