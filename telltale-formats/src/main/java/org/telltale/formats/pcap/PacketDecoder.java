@@ -155,6 +155,7 @@ final class PacketDecoder implements FrameSink {
         if (time != null && time.getEpochSecond() != evictedAt) {
             evictedAt = time.getEpochSecond();
             tcp.evictIdle(time);
+            layer.evictIdle(time);
         }
         boolean changed = tcp.takeChanged() | udpEvents.takeChanged();
         if (order.isEmpty()) {
@@ -166,7 +167,7 @@ final class PacketDecoder implements FrameSink {
         boolean due = changed && number - boundAt >= RECOMPUTE_EVERY + tcp.open() / 16;
         if (!order.isEmpty() && (due || number % RELEASE_EVERY == 0)) {
             // a request that starts later starts after this packet, so this stays a safe bound
-            bound = Math.min(tcp.horizon(), number + 1);
+            bound = Math.min(Math.min(tcp.horizon(), layer.horizon()), number + 1);
             boundAt = number;
             order.releaseBefore(bound);
         }

@@ -1,5 +1,6 @@
 package org.telltale.formats.pcap;
 
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,18 +12,19 @@ import org.telltale.formats.pcap.proto.ConnectionParser;
 import org.telltale.formats.pcap.proto.DnsAnswer;
 import org.telltale.formats.pcap.proto.DnsParser;
 import org.telltale.formats.pcap.proto.GoogleQuicHello;
-import org.telltale.formats.pcap.proto.QuicInitial;
+import org.telltale.formats.pcap.proto.QuicHelloReassembler;
 
 /**
  * Wires the application-protocol parsers to the packet layers: HTTP and TLS on TCP, DNS answers
- * (which name the addresses) and QUIC client hellos, IETF or Google's older gQUIC (reported once
- * per connection), on UDP.
+ * (which name the addresses) and QUIC client hellos, IETF (put together from several Initial
+ * packets when the hello spans them) or Google's older gQUIC, reported once per flow, on UDP.
  */
 final class ProtoApplicationLayer implements ApplicationLayer {
     private static final int MAX_QUIC_FLOWS = 65_536;
 
     private final HostNameTable names = new HostNameTable();
     private final Set<FlowKey> quicSeen = new HashSet<>();
+    private final QuicHelloReassembler<FlowKey> quicHellos = new QuicHelloReassembler<>();
 
     @Override
     public StreamConsumer tcp(TcpEnds ends, long firstPacket, ConnectionEvents events) {
@@ -48,9 +50,18 @@ final class ProtoApplicationLayer implements ApplicationLayer {
         if (quicSeen.contains(key)) {
             return;
         }
-        ClientHelloInfo hello = QuicInitial.parse(d.buf(), d.off(), d.len());
-        if (hello == null) {
+        QuicHelloReassembler.Hello ietf = quicHellos.offer(key, d.packet(), d.time(), d.buf(), d.off(), d.len());
+        ClientHelloInfo hello;
+        long start;
+        Instant time;
+        if (ietf != null) {
+            hello = ietf.info();
+            start = ietf.firstPacket();
+            time = ietf.firstTime();
+        } else {
             hello = GoogleQuicHello.parse(d.buf(), d.off(), d.len());
+            start = d.packet();
+            time = d.time();
         }
         if (hello == null) {
             return;
@@ -62,9 +73,19 @@ final class ProtoApplicationLayer implements ApplicationLayer {
         String client = IpText.format(d.source(), 0, d.source().length);
         String server = IpText.format(d.destination(), 0, d.destination().length);
         String host = hello.sni() != null ? hello.sni() : names.nameFor(server);
-        events.opaque(d.packet(), new OpaqueConnection(d.time(), "packet " + d.packet(), "quic",
+        events.opaque(start, new OpaqueConnection(time, "packet " + start, "quic",
                 new Endpoint(null, client, d.sourcePort()), new Endpoint(host, server, d.destinationPort()),
                 hello.sni(), hello.alpn(), d.app()));
+    }
+
+    @Override
+    public long horizon() {
+        return quicHellos.horizon();
+    }
+
+    @Override
+    public void evictIdle(Instant now) {
+        quicHellos.evictIdle(now);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package org.telltale.formats.pcap.proto;
 
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,7 +12,9 @@ import javax.crypto.spec.SecretKeySpec;
  * Reads the TLS ClientHello from a client's QUIC Initial datagram (RFC 9000 section 17.2.2,
  * RFC 9001 section 5): removes the header protection, opens the payload with the keys derived
  * from the destination connection ID, puts the CRYPTO frames back in offset order and reads the
- * ClientHello. QUIC versions 1 and 2 are known; anything else gives null.
+ * ClientHello. QUIC versions 1 and 2 are known; anything else gives null. A hello split over
+ * several datagrams is put together by {@link QuicHelloReassembler}, which opens each datagram with
+ * {@link #open}.
  */
 public final class QuicInitial {
     private static final int MAX_CID = 20;
@@ -33,31 +37,69 @@ public final class QuicInitial {
      * v2 client Initial holding a whole ClientHello (a hello split over several datagrams gives null).
      */
     public static ClientHelloInfo parse(byte[] buf, int off, int len) {
+        CryptoStream crypto = new CryptoStream(TlsClientHello.MAX_HELLO);
+        for (Opened packet : open(buf, off, len, 0, null)) {
+            for (CryptoFrame f : packet.crypto()) {
+                crypto.add(f.offset(), f.data(), 0, f.data().length);
+            }
+        }
+        return crypto.clientHello();
+    }
+
+    /**
+     * One client Initial packet, opened.
+     *
+     * @param version    the QUIC version it carried
+     * @param dcid       its destination connection ID
+     * @param byFallback whether the fallback keys opened it rather than those of its own DCID
+     * @param crypto     its CRYPTO frames, in packet order
+     */
+    record Opened(int version, byte[] dcid, boolean byFallback, List<CryptoFrame> crypto) {
+    }
+
+    /**
+     * The data of one CRYPTO frame.
+     *
+     * @param offset where it lies in the CRYPTO stream
+     * @param data   the bytes it carried
+     */
+    record CryptoFrame(long offset, byte[] data) {
+    }
+
+    /**
+     * Opens the client Initial packets at the start of this UDP payload, coalesced packets
+     * included, and stops at the first packet that is not one. Each packet is opened with the
+     * keys of its own destination connection ID or, failing that, with the fallback keys when
+     * given for its version: a client that heard the server's Initial switches to the server's
+     * connection ID but keeps the keys of its first DCID (RFC 9001 section 5.2).
+     */
+    static List<Opened> open(byte[] buf, int off, int len, int fallbackVersion, QuicInitialKeys fallbackKeys) {
+        List<Opened> out = new ArrayList<>();
         if (buf == null || off < 0 || len <= 0 || off > buf.length - len) {
-            return null;
+            return out;
         }
         try {
-            CryptoStream crypto = new CryptoStream();
             int p = off;
             int end = off + len;
             for (int i = 0; i < MAX_PACKETS && p < end; i++) {
-                int next = openInitial(buf, p, end, crypto);
+                int next = openInitial(buf, p, end, fallbackVersion, fallbackKeys, out);
                 if (next < 0) {
                     break;
                 }
                 p = next;
             }
-            return crypto.clientHello();
         } catch (GeneralSecurityException e) {
-            return null;
+            return out;
         }
+        return out;
     }
 
     /**
-     * Opens one Initial packet starting at p and feeds its CRYPTO frames; returns where the next
-     * coalesced packet starts, or -1 when this is not a readable Initial.
+     * Opens one Initial packet starting at p and adds it to out; returns where the next coalesced
+     * packet starts, or -1 when this is not a readable Initial.
      */
-    private static int openInitial(byte[] buf, int p, int end, CryptoStream crypto) throws GeneralSecurityException {
+    private static int openInitial(byte[] buf, int p, int end, int fallbackVersion, QuicInitialKeys fallbackKeys,
+                                   List<Opened> out) throws GeneralSecurityException {
         if (end - p < 7) {
             return -1;
         }
@@ -92,12 +134,29 @@ public final class QuicInitial {
             return -1;
         }
         int packetEnd = pnOffset + (int) length;
-        QuicInitialKeys keys = QuicInitialKeys.forClient(version, dcid);
+        boolean byFallback = false;
+        byte[] plain = unprotect(buf, p, pnOffset, packetEnd, QuicInitialKeys.forClient(version, dcid));
+        if (plain == null && fallbackKeys != null && fallbackVersion == version) {
+            plain = unprotect(buf, p, pnOffset, packetEnd, fallbackKeys);
+            byFallback = true;
+        }
+        if (plain == null) {
+            return -1;
+        }
+        out.add(new Opened(version, dcid, byFallback, cryptoFrames(plain)));
+        return packetEnd;
+    }
 
+    /**
+     * Removes the header protection of the packet from p to packetEnd and opens its payload; null
+     * when these keys do not authenticate it.
+     */
+    private static byte[] unprotect(byte[] buf, int p, int pnOffset, int packetEnd, QuicInitialKeys keys)
+            throws GeneralSecurityException {
         Cipher ecb = Cipher.getInstance("AES/ECB/NoPadding");
         ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(keys.hp(), "AES"));
         byte[] mask = ecb.doFinal(buf, pnOffset + 4, SAMPLE);
-        int unprotectedFirst = first ^ (mask[0] & 0x0F);
+        int unprotectedFirst = (buf[p] & 0xFF) ^ (mask[0] & 0x0F);
         int pnLen = (unprotectedFirst & 3) + 1;
         byte[] header = Arrays.copyOfRange(buf, p, pnOffset + pnLen);
         header[0] = (byte) unprotectedFirst;
@@ -109,23 +168,21 @@ public final class QuicInitial {
         }
         int payload = pnOffset + pnLen;
         if (packetEnd - payload < TAG) {
-            return -1;
+            return null;
         }
         Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
         gcm.init(Cipher.DECRYPT_MODE, new SecretKeySpec(keys.key(), "AES"), new GCMParameterSpec(TAG * 8, nonce));
         gcm.updateAAD(header);
-        byte[] plain;
         try {
-            plain = gcm.doFinal(buf, payload, packetEnd - payload);
+            return gcm.doFinal(buf, payload, packetEnd - payload);
         } catch (GeneralSecurityException e) {
-            return -1;
+            return null;
         }
-        readFrames(plain, crypto);
-        return packetEnd;
     }
 
-    /** Feeds the CRYPTO frames of a decrypted payload; stops at the first frame kind an Initial does not carry. */
-    private static void readFrames(byte[] plain, CryptoStream crypto) {
+    /** The CRYPTO frames of a decrypted payload, up to the first frame kind an Initial does not carry. */
+    private static List<CryptoFrame> cryptoFrames(byte[] plain) {
+        List<CryptoFrame> out = new ArrayList<>();
         Reader r = new Reader(plain, 0, plain.length);
         while (r.pos < plain.length) {
             long type = r.varint();
@@ -134,20 +191,23 @@ public final class QuicInitial {
             }
             if (type == FRAME_ACK || type == FRAME_ACK_ECN) {
                 if (!skipAck(r, type == FRAME_ACK_ECN)) {
-                    return;
+                    return out;
                 }
             } else if (type == FRAME_CRYPTO) {
                 long offset = r.varint();
                 long length = r.varint();
                 if (offset < 0 || length < 0 || !r.has(length)) {
-                    return;
+                    return out;
                 }
-                crypto.add(offset, plain, r.pos, (int) length);
+                if (length > 0) {
+                    out.add(new CryptoFrame(offset, Arrays.copyOfRange(plain, r.pos, r.pos + (int) length)));
+                }
                 r.pos += (int) length;
             } else {
-                return;
+                return out;
             }
         }
+        return out;
     }
 
     private static boolean skipAck(Reader r, boolean ecn) {
@@ -163,41 +223,6 @@ public final class QuicInitial {
             }
         }
         return true;
-    }
-
-    /** The CRYPTO stream, put back together from frames that may come in any order. */
-    private static final class CryptoStream {
-        private byte[] data;
-        private boolean[] filled;
-
-        void add(long offset, byte[] src, int from, int length) {
-            if (offset >= TlsClientHello.MAX_HELLO) {
-                return;
-            }
-            if (data == null) {
-                data = new byte[TlsClientHello.MAX_HELLO];
-                filled = new boolean[TlsClientHello.MAX_HELLO];
-            }
-            int n = (int) Math.min(length, data.length - offset);
-            System.arraycopy(src, from, data, (int) offset, n);
-            Arrays.fill(filled, (int) offset, (int) offset + n, true);
-        }
-
-        ClientHelloInfo clientHello() {
-            if (data == null || !filled[0] || !filled[1] || !filled[2] || !filled[3]) {
-                return null;
-            }
-            int need = 4 + ((data[1] & 0xFF) << 16 | (data[2] & 0xFF) << 8 | data[3] & 0xFF);
-            if (need > data.length) {
-                return null;
-            }
-            for (int i = 4; i < need; i++) {
-                if (!filled[i]) {
-                    return null;
-                }
-            }
-            return TlsClientHello.parseHandshake(data, 0, need);
-        }
     }
 
     /** Bounded reads of bytes and QUIC variable-length integers (RFC 9000 section 16). */

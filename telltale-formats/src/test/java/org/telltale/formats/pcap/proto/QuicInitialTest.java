@@ -23,6 +23,15 @@ class QuicInitialTest {
     }
 
     @Test
+    void clientKeysOfVersion2MatchRfc9369AppendixA1() {
+        QuicInitialKeys keys = QuicInitialKeys.forClient(QuicInitialKeys.VERSION_2, HexFormat.of().parseHex("8394c8f03e515708"));
+
+        assertThat(HexFormat.of().formatHex(keys.key())).isEqualTo("8b1a0bc121284290a29e0971b5cd045d");
+        assertThat(HexFormat.of().formatHex(keys.iv())).isEqualTo("91f73e2351d8fa91660e909f");
+        assertThat(HexFormat.of().formatHex(keys.hp())).isEqualTo("45b95e15235d6f45a6b19cbcb0294ba9");
+    }
+
+    @Test
     void rfcClientInitialGivesExampleComAndItsAlpn() {
         assertThat(RFC_INITIAL).hasSize(1200);
 
