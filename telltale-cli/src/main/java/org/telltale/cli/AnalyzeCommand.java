@@ -18,7 +18,6 @@ import org.telltale.api.CaptureReader;
 import org.telltale.api.Diagnostic;
 import org.telltale.api.DestinationResolver;
 import org.telltale.api.TlsKeyLog;
-import org.telltale.attribute.BundledResolver;
 import org.telltale.core.Analysis;
 import org.telltale.core.canary.CanaryFileException;
 import org.telltale.core.canary.CanaryFiles;
@@ -29,6 +28,7 @@ import org.telltale.report.Terminal;
 import org.telltale.report.TextReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -61,9 +61,8 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "auto, har, pcap or mitm (default: recognised from the file).")
     private String inputFormat;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Attribution datasets from DIR (default: $TELLTALE_DATA, ~/.telltale/data, then bundled).")
-    private Path dataDir;
+    @Mixin
+    private DataDirectoryOption data = new DataDirectoryOption();
 
     @Option(names = "--no-attribution", description = "Do not say who is behind each destination.")
     private boolean noAttribution;
@@ -146,7 +145,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (noAttribution) {
             return DestinationResolver.NONE;
         }
-        return dataDir == null ? BundledResolver.openDefault() : BundledResolver.open(dataDir);
+        return data.open();
     }
 
     private void saveTlsKeys(AnalysisResult result) throws IOException {

@@ -5,6 +5,7 @@ import org.telltale.attribute.DataDirectory;
 import org.telltale.attribute.DatasetInfo;
 import org.telltale.attribute.build.DatasetBuilder;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,15 +36,15 @@ public final class DataCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--data-dir", paramLabel = "DIR", description = "the data directory (default: $TELLTALE_DATA or ~/.telltale/data; bundled data when it has none)")
-        Path dataDir;
+        @Mixin
+        DataDirectoryOption data = new DataDirectoryOption();
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             BundledResolver resolver;
             try {
-                resolver = dataDir == null ? BundledResolver.openDefault() : BundledResolver.open(dataDir);
+                resolver = data.open();
             } catch (IOException e) {
                 spec.commandLine().getErr().println("cannot open the attribution datasets: " + e.getMessage());
                 return 2;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.telltale.api.Attribution;
 import org.telltale.attribute.BundledResolver;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,8 +40,8 @@ public final class LookupCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "read datasets from DIR (default: $TELLTALE_DATA, ~/.telltale/data, then bundled)")
-    Path dataDir;
+    @Mixin
+    DataDirectoryOption data = new DataDirectoryOption();
 
     @Override
     public Integer call() {
@@ -52,7 +53,7 @@ public final class LookupCommand implements Callable<Integer> {
         }
         BundledResolver resolver;
         try {
-            resolver = dataDir == null ? BundledResolver.openDefault() : BundledResolver.open(dataDir);
+            resolver = data.open();
         } catch (IOException e) {
             err.println("cannot open the attribution datasets: " + e.getMessage());
             return 2;

@@ -6,9 +6,7 @@ import static org.telltale.core.decode.Walks.resource;
 import static org.telltale.core.decode.Walks.utf8;
 import static org.telltale.core.decode.Walks.walk;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Base64;
-import java.util.zip.Deflater;
 
 import com.github.luben.zstd.Zstd;
 import org.junit.jupiter.api.Test;
@@ -63,15 +61,15 @@ class ContentEncodingDecodersTest {
 
     @Test
     void deflateIsReadWithAndWithoutTheZlibWrapper() {
-        assertThat(walk(Payload.root("request.body", deflate(utf8(JSON), false), null, "deflate"))
+        assertThat(walk(Payload.root("request.body", Walks.deflate(utf8(JSON), false), null, "deflate"))
                 .textAt("deflate", "json:$.user.email")).isEqualTo("jane@example.org");
-        assertThat(walk(Payload.root("request.body", deflate(utf8(JSON), true), null, "deflate"))
+        assertThat(walk(Payload.root("request.body", Walks.deflate(utf8(JSON), true), null, "deflate"))
                 .textAt("deflate", "json:$.user.email")).isEqualTo("jane@example.org");
     }
 
     @Test
     void zlibInsideBase64IsSniffed() {
-        String b64 = Base64.getEncoder().encodeToString(deflate(utf8(JSON), false));
+        String b64 = Base64.getEncoder().encodeToString(Walks.deflate(utf8(JSON), false));
 
         Walks.Result r = walk(Payload.root("request.header:x-payload", utf8(b64), null, null));
 
@@ -87,16 +85,4 @@ class ContentEncodingDecodersTest {
         assertThat(r.diagnostics()).singleElement().asString().startsWith("request.body: br failed: ");
     }
 
-    private static byte[] deflate(byte[] data, boolean raw) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, raw);
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!deflater.finished()) {
-            out.write(buf, 0, deflater.deflate(buf));
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
 }

@@ -5,10 +5,8 @@ import static org.telltale.core.decode.Walks.gzip;
 import static org.telltale.core.decode.Walks.utf8;
 import static org.telltale.core.decode.Walks.walk;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.zip.Deflater;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UnknownFieldSet;
@@ -55,7 +53,7 @@ class HiddenLayersTest {
     void deflatedUndeclaredProtobufWithAGzipFieldIsFollowedToTheText() {
         byte[] message = message(gzip(utf8("jane@example.org")), "v8");
 
-        Walks.Result r = walk(Payload.root("request.body", zlib(message), "application/octet-stream", null));
+        Walks.Result r = walk(Payload.root("request.body", Walks.deflate(message, false), "application/octet-stream", null));
 
         assertThat(r.pathOf("jane@example.org")).containsExactly("deflate", "protobuf:2", "gzip");
         assertThat(r.diagnostics()).isEmpty();
@@ -63,7 +61,7 @@ class HiddenLayersTest {
 
     @Test
     void undeclaredProtobufUnderBase64IsReadWhenAFieldHoldsCompressedData() {
-        byte[] message = message(zlib(utf8("/storage/emulated/0/DCIM/private.jpg")), "v3");
+        byte[] message = message(Walks.deflate(utf8("/storage/emulated/0/DCIM/private.jpg"), false), "v3");
         String b64 = Base64.getUrlEncoder().encodeToString(message);
 
         Walks.Result r = walk(Payload.root("request.cookie:ext", utf8(b64), null, null));
@@ -148,16 +146,4 @@ class HiddenLayersTest {
                 .build().toByteArray();
     }
 
-    private static byte[] zlib(byte[] data) {
-        Deflater deflater = new Deflater();
-        deflater.setInput(data);
-        deflater.finish();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[4096];
-        while (!deflater.finished()) {
-            out.write(buf, 0, deflater.deflate(buf));
-        }
-        deflater.end();
-        return out.toByteArray();
-    }
 }
