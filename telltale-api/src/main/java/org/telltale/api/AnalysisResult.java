@@ -13,10 +13,18 @@ import java.util.List;
  * @param opaque      connections that could not be read
  * @param diagnostics problems met
  * @param tlsKeyLogs  TLS secrets the captures carried, for decrypting them later
+ * @param flowCount   how many exchanges were analysed (flows may list fewer when a renderer needs only the count)
  */
 public record AnalysisResult(List<String> inputs, CanaryFile canaries, List<Flow> flows, List<Finding> findings,
                              List<ExpectedMatch> expected, List<OpaqueFlow> opaque, List<Diagnostic> diagnostics,
-                             List<TlsKeyLog> tlsKeyLogs) {
+                             List<TlsKeyLog> tlsKeyLogs, int flowCount) {
+    /** A result that lists every flow. */
+    public AnalysisResult(List<String> inputs, CanaryFile canaries, List<Flow> flows, List<Finding> findings,
+                          List<ExpectedMatch> expected, List<OpaqueFlow> opaque, List<Diagnostic> diagnostics,
+                          List<TlsKeyLog> tlsKeyLogs) {
+        this(inputs, canaries, flows, findings, expected, opaque, diagnostics, tlsKeyLogs, flows.size());
+    }
+
     public AnalysisResult {
         inputs = List.copyOf(inputs);
         flows = List.copyOf(flows);

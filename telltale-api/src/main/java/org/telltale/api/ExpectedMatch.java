@@ -5,9 +5,10 @@ package org.telltale.api;
  * counted, not reported as a leak.
  *
  * @param flow      the flow index
+ * @param flowId    the flow's stable id
  * @param canary    the canary id
  * @param host      the host it went to
  * @param allowedBy the registrable domain that allowed it
  */
-public record ExpectedMatch(int flow, String canary, String host, String allowedBy) {
+public record ExpectedMatch(int flow, String flowId, String canary, String host, String allowedBy) {
 }

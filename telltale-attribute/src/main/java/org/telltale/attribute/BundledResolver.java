@@ -3,6 +3,7 @@ package org.telltale.attribute;
 import com.google.common.net.InternetDomainName;
 import org.telltale.api.Attribution;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.TrackerHosts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * distinct names. A part that turns out unreadable or corrupt when first read makes that lookup throw
  * {@link java.io.UncheckedIOException}; {@link #verify()} reads everything up front instead.
  */
-public final class BundledResolver implements DestinationResolver {
+public final class BundledResolver implements DestinationResolver, TrackerHosts {
     /** Source of the registrable-domain fact. */
     static final String PUBLIC_SUFFIX_SOURCE = "public-suffix-list (compiled into Guava)";
     private static final String COUNTRY_NOTE = " (country of registration in RIR/whois data)";
@@ -152,6 +153,12 @@ public final class BundledResolver implements DestinationResolver {
         ValueTable networks = network >= 0 ? asn.values() : null;
         return facts.attribution(mask, network >= 0 ? networks.number(network) : 0, network >= 0 ? networks.name(network) : null,
                 where >= 0 ? country.values().name(where) : null);
+    }
+
+    /** Whether a tracker list names the host: the domain lists only, never the IP data. */
+    @Override
+    public boolean isTracker(String host) {
+        return host != null && hostFacts(host).attribution(0, 0, null, null).tracker() != null;
     }
 
     private HostFacts hostFacts(String host) {

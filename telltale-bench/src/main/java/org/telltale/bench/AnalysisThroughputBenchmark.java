@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.telltale.api.AnalysisResult;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.TrackerHosts;
 import org.telltale.api.Exchange;
 import org.telltale.api.Header;
 import org.telltale.core.Analysis;
@@ -57,7 +58,7 @@ public class AnalysisThroughputBenchmark {
     /** Builds the analysis (canary automaton included) and runs it over every flow. */
     @Benchmark
     public AnalysisResult analyse(PayloadBytes counter) {
-        AnalysisResult result = Analysis.withBuiltIns(corpus.canaries(), DestinationResolver.NONE).run(List.of(source));
+        AnalysisResult result = Analysis.withBuiltIns(corpus.canaries(), DestinationResolver.NONE, TrackerHosts.NONE).run(List.of(source));
         counter.bytes += payloadBytes;
         return result;
     }
@@ -65,7 +66,7 @@ public class AnalysisThroughputBenchmark {
     /** Only the set-up part of {@link #analyse}: decoders, detectors and the automaton of all canary variants. */
     @Benchmark
     public Analysis buildOnly() {
-        return Analysis.withBuiltIns(corpus.canaries(), DestinationResolver.NONE);
+        return Analysis.withBuiltIns(corpus.canaries(), DestinationResolver.NONE, TrackerHosts.NONE);
     }
 
     static long requestBytes(Exchange exchange) {

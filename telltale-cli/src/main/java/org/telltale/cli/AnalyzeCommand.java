@@ -10,22 +10,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.telltale.api.AnalysisResult;
+import org.telltale.api.AnalysisSink;
 import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureReader;
-import org.telltale.api.Diagnostic;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.ExchangeAnalysis;
+import org.telltale.api.OpaqueFlow;
 import org.telltale.api.TlsKeyLog;
-import org.telltale.core.Analysis;
+import org.telltale.attribute.BundledResolver;
+import org.telltale.core.Engine;
+import org.telltale.core.EngineSpec;
 import org.telltale.core.canary.CanaryFileException;
 import org.telltale.core.canary.CanaryFiles;
+import org.telltale.core.run.AnalysisRun;
+import org.telltale.core.run.Attributor;
+import org.telltale.core.run.ResultCollector;
+import org.telltale.core.run.TeeSink;
 import org.telltale.formats.CaptureReaders;
-import org.telltale.report.JsonReport;
-import org.telltale.report.ReportRenderer;
+import org.telltale.report.JsonDocumentSink;
+import org.telltale.report.JsonLinesSink;
 import org.telltale.report.Terminal;
 import org.telltale.report.TextReport;
+import org.telltale.report.UnclosedWriter;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,7 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     private Path canaryFile;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text or json (default: ${DEFAULT-VALUE}).")
+            description = "text, json or jsonl (JSON lines, written as each exchange is analysed) (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
@@ -80,9 +90,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        ReportRenderer renderer = renderer();
-        if (renderer == null) {
-            err.println("telltale: --format must be text or json, not '" + Terminal.safe(format) + "'");
+        if (!List.of("text", "json", "jsonl").contains(format)) {
+            err.println("telltale: --format must be text, json or jsonl, not '" + Terminal.safe(format) + "'");
             return Main.BAD_INPUT;
         }
         CanaryFile canaries;
@@ -95,37 +104,115 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<CaptureReader> readers = CaptureReaders.builtIn();
         List<FileCaptureSource> sources = captures.stream()
                 .map(p -> new FileCaptureSource(p, readers, inputFormat, !noProgress)).toList();
-        DestinationResolver resolver;
+        BundledResolver datasets;
         try {
-            resolver = resolver();
+            datasets = data.open();
         } catch (IOException e) {
             err.println("telltale: attribution data cannot be read: " + Terminal.safe(e.getMessage()));
             return Main.BAD_INPUT;
         }
-        AnalysisResult result = Analysis.withBuiltIns(canaries, resolver).run(sources);
-        write(renderer, result);
-        if (tlsKeysFile != null) {
-            saveTlsKeys(result);
+        // The tracker lists decide what is found (ad frames are not browsing history), so they are read
+        // with or without --no-attribution; the flag only drops the destination facts.
+        Engine engine = Engine.build(EngineSpec.allComponents(canaries, Map.of()), datasets);
+        DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
+        AnalysisRun run = new AnalysisRun(engine, new Attributor(resolver), Runtime.getRuntime().availableProcessors());
+        Output out = new Output();
+        AnalysisRun.Outcome outcome;
+        Thread onSignal = new Thread(() -> stopOnSignal(run, err), "telltale-stop");
+        Runtime.getRuntime().addShutdownHook(onSignal);
+        try {
+            outcome = run.run(sources, out.sink(canaries));
+        } catch (OutOfMemoryError e) {
+            outcome = new AnalysisRun.Outcome(0, 0, false, "out of memory", e);
+        } finally {
+            removeHook(onSignal);
         }
-        for (Diagnostic d : result.diagnostics()) {
-            if (d.fatal()) {
-                err.println("telltale: " + Terminal.safe(d.input()) + (d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
-                        + ": " + Terminal.safe(d.message()));
-            }
+        if (outcome.stopped() != null) {
+            err.println("telltale: stopped early (" + Terminal.safe(outcome.stopped()) + ") after " + outcome.flows()
+                    + " exchanges; what was found before is in the output" + (outcome.failure() instanceof OutOfMemoryError
+                    ? "; give Java more memory (JAVA_TOOL_OPTIONS=-Xmx4g)" : ""));
+            return outcome.failure() instanceof OutOfMemoryError ? Main.OUT_OF_MEMORY : Main.INTERNAL_ERROR;
         }
-        if (result.hadBadInput()) {
+        out.finish();
+        for (Diagnostic d : out.fatal) {
+            err.println("telltale: " + Terminal.safe(d.input()) + (d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
+                    + ": " + Terminal.safe(d.message()));
+        }
+        if (outcome.badInput()) {
             return Main.BAD_INPUT;
         }
-        return failOnFindings && !result.findings().isEmpty() ? 1 : 0;
+        return failOnFindings && outcome.findings() > 0 ? 1 : 0;
     }
 
-    private ReportRenderer renderer() {
-        return switch (format) {
-            case "text" -> new TextReport();
-            case "json" -> new JsonReport(Version.VALUE);
-            default -> null;
-        };
+    /** Ctrl-C or a kill: stop reading, let the sinks end what they hold, and say so. */
+    private static void stopOnSignal(AnalysisRun run, PrintWriter err) {
+        try {
+            if (!run.stop("interrupted", 10_000)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        err.println("telltale: interrupted; what was found before is in the output");
+        err.flush();
     }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is already shutting down: the hook is running and ends the output itself.
+        }
+    }
+
+    /** Where the result goes, in the chosen format, and the TLS secrets when asked. */
+    private final class Output {
+        private Writer writer;
+        private ResultCollector collector;
+        private final List<Diagnostic> fatal = new ArrayList<>();
+        private final List<TlsKeyLog> keyLogs = new ArrayList<>();
+
+        AnalysisSink sink(CanaryFile canaries) throws IOException {
+            writer = output == null ? new UnclosedWriter(spec.commandLine().getOut())
+                    : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
+            AnalysisSink report = switch (format) {
+                case "json" -> new JsonDocumentSink(writer, Version.VALUE);
+                case "jsonl" -> new JsonLinesSink(writer);
+                default -> collector = new ResultCollector(canaries, false);
+            };
+            return new TeeSink(List.of(report, new AnalysisSink() {
+                @Override
+                public void exchange(ExchangeAnalysis analysis) {
+                }
+
+                @Override
+                public void opaque(OpaqueFlow flow) {
+                }
+
+                @Override
+                public void tlsKeyLog(TlsKeyLog log) {
+                    keyLogs.add(log);
+                }
+
+                @Override
+                public void end(List<Diagnostic> diagnostics, String stopped) {
+                    diagnostics.stream().filter(Diagnostic::fatal).forEach(fatal::add);
+                }
+            }));
+        }
+
+        /** The text report is written once everything is in; the streaming formats are already complete. */
+        void finish() throws IOException {
+            if (collector != null) {
+                new TextReport().render(collector.result(), writer);
+                writer.close();
+            }
+            if (tlsKeysFile != null) {
+                saveTlsKeys(keyLogs);
+            }
+        }
+    }
+
 
     private CanaryFile canaries() throws CanaryFileException {
         if (canaryFile == null) {
@@ -141,33 +228,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private DestinationResolver resolver() throws IOException {
-        if (noAttribution) {
-            return DestinationResolver.NONE;
-        }
-        return data.open();
-    }
-
-    private void saveTlsKeys(AnalysisResult result) throws IOException {
+    private void saveTlsKeys(List<TlsKeyLog> logs) throws IOException {
         StringBuilder keys = new StringBuilder();
-        for (TlsKeyLog k : result.tlsKeyLogs()) {
+        for (TlsKeyLog k : logs) {
             keys.append("# from ").append(k.input().replace('\n', ' ')).append('\n').append(k.keyLog());
             if (!k.keyLog().endsWith("\n")) {
                 keys.append('\n');
             }
         }
         Files.writeString(tlsKeysFile, keys, StandardCharsets.UTF_8);
-    }
-
-    private void write(ReportRenderer renderer, AnalysisResult result) throws IOException {
-        if (output == null) {
-            PrintWriter out = spec.commandLine().getOut();
-            renderer.render(result, out);
-            out.flush();
-            return;
-        }
-        try (Writer w = new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8))) {
-            renderer.render(result, w);
-        }
     }
 }

@@ -16,6 +16,10 @@ import picocli.CommandLine.Command;
 public final class Main {
     /** Exit code for bad input or usage. */
     static final int BAD_INPUT = 2;
+    /** Exit code when the analysis ran out of memory; what was found before is written. */
+    static final int OUT_OF_MEMORY = 3;
+    /** Exit code when a bug of ours stopped the analysis; what was found before is written. */
+    static final int INTERNAL_ERROR = 4;
 
     public static void main(String[] args) {
         System.exit(execute(args));

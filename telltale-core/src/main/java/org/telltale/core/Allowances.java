@@ -12,10 +12,10 @@ import org.telltale.api.CanaryType;
  * Where each canary may go without being a leak: a visited URL to its own site (the visit itself
  * and its same-site requests), and any canary to the domains the user listed as expected.
  */
-final class Allowances {
+public final class Allowances {
     private final Map<String, List<String>> allowedByCanary = new HashMap<>();
 
-    Allowances(List<Canary> canaries) {
+    public Allowances(List<Canary> canaries) {
         for (Canary c : canaries) {
             List<String> allowed = new ArrayList<>();
             if (c.type() == CanaryType.URL) {
@@ -32,7 +32,7 @@ final class Allowances {
     }
 
     /** The domain that allows this canary to reach this host, or null when it is a leak. */
-    String allowedBy(String canaryId, String host) {
+    public String allowedBy(String canaryId, String host) {
         for (String domain : allowedByCanary.getOrDefault(canaryId, List.of())) {
             if (Sites.isWithin(host, domain) || Sites.isWithin(host, Sites.registrableDomain(domain))) {
                 return domain;

@@ -1,5 +1,9 @@
 package org.telltale.core;
 
+import java.util.Locale;
+import java.util.Set;
+
+import org.telltale.api.Location;
 import org.telltale.api.Payload;
 
 /**
@@ -10,9 +14,8 @@ import org.telltale.api.Payload;
  * request's nodes no longer go through every decoder and detector.
  */
 final class QuietHeaders {
-    private static final String PREFIX = "request.header:";
-    private static final String[] NAMES = {"accept", "accept-encoding", "accept-language", "connection",
-        "content-length", "cache-control", "pragma", "upgrade-insecure-requests", "priority", "te"};
+    private static final Set<String> NAMES = Set.of("accept", "accept-encoding", "accept-language", "connection",
+        "content-length", "cache-control", "pragma", "upgrade-insecure-requests", "priority", "te");
     private static final String FETCH_METADATA = "sec-fetch-";
 
     private QuietHeaders() {
@@ -20,17 +23,12 @@ final class QuietHeaders {
 
     /** Whether node is the whole value of one of these headers (a root, not something decoded from one). */
     static boolean holds(Payload node) {
-        String location = node.location();
-        if (!node.path().isEmpty() || location == null || !location.startsWith(PREFIX)) {
+        Location location = node.location();
+        if (!node.path().isEmpty() || location.kind() != Location.Kind.HEADER) {
             return false;
         }
-        int from = PREFIX.length();
-        int length = location.length() - from;
-        for (String name : NAMES) {
-            if (length == name.length() && location.regionMatches(true, from, name, 0, length)) {
-                return true;
-            }
-        }
-        return location.regionMatches(true, from, FETCH_METADATA, 0, FETCH_METADATA.length());
+        String name = location.name();
+        return NAMES.contains(name.toLowerCase(Locale.ROOT))
+                || name.regionMatches(true, 0, FETCH_METADATA, 0, FETCH_METADATA.length());
     }
 }

@@ -7,40 +7,48 @@ import java.util.List;
 import org.telltale.api.Exchange;
 import org.telltale.api.Header;
 import org.telltale.api.HttpRequest;
+import org.telltale.api.Location;
 import org.telltale.api.Message;
 import org.telltale.api.Payload;
 
 /**
  * The places in an exchange where data leaves the device, as root payloads: the URL, each header,
- * each cookie, the body and the outbound WebSocket messages. Responses are never roots.
+ * each cookie, the body and the outbound WebSocket messages. Responses are never roots. The order is
+ * fixed, so each root's {@link Location#index()} finds it again when a finding is replayed.
  */
-final class RequestRoots {
+public final class RequestRoots {
     private RequestRoots() {
     }
 
-    static List<Payload> of(Exchange exchange) {
+    /** Every root of the exchange, in order. */
+    public static List<Payload> of(Exchange exchange) {
         HttpRequest request = exchange.request();
         List<Payload> roots = new ArrayList<>();
-        roots.add(Payload.root("request.url", utf8(request.url()), null, null));
+        roots.add(root(Location.Kind.URL, "", roots, utf8(request.url()), null, null));
         for (Header h : request.headers()) {
             if (h.name().equalsIgnoreCase("cookie")) {
                 addCookies(h.value(), roots);
             } else if (!h.name().startsWith(":")) {
-                roots.add(Payload.root("request.header:" + h.name(), utf8(h.value()), null, null));
+                roots.add(root(Location.Kind.HEADER, h.name(), roots, utf8(h.value()), null, null));
             }
         }
         if (request.body().length > 0) {
-            roots.add(Payload.root("request.body", request.body(), request.header("Content-Type"),
+            roots.add(root(Location.Kind.BODY, "", roots, request.body(), request.header("Content-Type"),
                     request.header("Content-Encoding")));
         }
         List<Message> messages = exchange.messages();
         for (int i = 0; i < messages.size(); i++) {
             Message m = messages.get(i);
             if (m.fromClient()) {
-                roots.add(Payload.root("request.websocket:" + i, m.data(), null, null));
+                roots.add(root(Location.Kind.WEBSOCKET, Integer.toString(i), roots, m.data(), null, null));
             }
         }
         return roots;
+    }
+
+    private static Payload root(Location.Kind kind, String name, List<Payload> before, byte[] data, String type,
+                                String encoding) {
+        return Payload.root(new Location(kind, name, before.size()), data, type, encoding);
     }
 
     private static void addCookies(String header, List<Payload> roots) {
@@ -52,7 +60,7 @@ final class RequestRoots {
             int eq = p.indexOf('=');
             String name = eq < 0 ? "" : p.substring(0, eq).trim();
             String value = eq < 0 ? p : p.substring(eq + 1).trim();
-            roots.add(Payload.root("request.cookie:" + name, utf8(value), null, null));
+            roots.add(root(Location.Kind.COOKIE, name, roots, utf8(value), null, null));
         }
     }
 

@@ -68,9 +68,9 @@ class QuietHeadersTest {
         };
 
         AnalysisResult result = Analysis.withBuiltIns(new CanaryFile(List.of(planted), List.of()),
-                DestinationResolver.NONE).run(List.of(source));
+                DestinationResolver.NONE, org.telltale.api.TrackerHosts.NONE).run(List.of(source));
 
         assertThat(result.findings()).extracting(Finding::canary, Finding::location)
-                .containsExactly(tuple("lang-1", "request.header:Accept-Language"));
+                .containsExactly(tuple("lang-1", org.telltale.api.Location.parse("request.header:Accept-Language", 1)));
     }
 }

@@ -18,7 +18,7 @@ final class Headline {
         StringBuilder b = new StringBuilder();
         if (canaries > 0 && planted.isEmpty()) {
             b.append("None of the ").append(plural(canaries, "planted value")).append(" left this device for a place ")
-                    .append("it was not expected to go, in ").append(plural(r.flows().size(), "request")).append(" read.");
+                    .append("it was not expected to go, in ").append(plural(r.flowCount(), "request")).append(" read.");
         } else if (!planted.isEmpty()) {
             long values = planted.stream().map(Finding::canary).distinct().count();
             b.append(plural(values, "planted value")).append(" left").append(" this device in ")
@@ -33,7 +33,7 @@ final class Headline {
                     .append(" in ").append(spread(detected)).append(sessions(detected)).append('.');
         }
         if (b.length() == 0) {
-            b.append("No personal data found in ").append(plural(r.flows().size(), "request")).append(" read");
+            b.append("No personal data found in ").append(plural(r.flowCount(), "request")).append(" read");
             b.append(r.opaque().isEmpty() ? "." : "; " + plural(r.opaque().size(), "connection") + " could not be read.");
         }
         return b.toString();

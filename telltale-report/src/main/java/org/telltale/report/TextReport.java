@@ -75,10 +75,7 @@ public final class TextReport implements ReportRenderer {
 
     /** The decoding path as a person reads it: location, steps, then the transform if any. */
     static String hidden(Finding f) {
-        StringBuilder b = new StringBuilder(f.location());
-        for (String step : f.path()) {
-            b.append(" > ").append(step);
-        }
+        StringBuilder b = new StringBuilder(f.provenance());
         if (!"plain".equals(f.transform())) {
             b.append(" (as ").append(f.transform()).append(')');
         }
@@ -154,7 +151,7 @@ public final class TextReport implements ReportRenderer {
             Map<String, String> sources = new TreeMap<>(d.attribution().sources());
             Map<String, List<String>> factsBySource = new TreeMap<>();
             sources.forEach((fact, source) -> factsBySource.computeIfAbsent(source, k -> new ArrayList<>())
-                    .add(JsonReport.snakeCase(fact)));
+                    .add(JsonRecords.snakeCase(fact)));
             factsBySource.forEach((source, facts) -> b.append("      ").append(Terminal.safe(String.join(", ", facts)))
                     .append(": ").append(Terminal.safe(source)).append('\n'));
         }
@@ -210,12 +207,13 @@ public final class TextReport implements ReportRenderer {
     }
 
     private static String diagnostics(List<Diagnostic> diagnostics) {
-        StringBuilder b = new StringBuilder("\nProblems met (" + diagnostics.size() + "):\n");
+        StringBuilder b = new StringBuilder("\nProblems met (" + diagnostics.size() + " kinds):\n");
         diagnostics.stream().limit(MAX_DIAGNOSTICS).forEach(d -> b.append("  ")
                 .append(Terminal.safe(d.input()))
                 .append(d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
                 .append(d.flow() != null ? " (flow #" + d.flow() + ")" : "")
-                .append(": ").append(Terminal.safe(d.message())).append('\n'));
+                .append(": ").append(Terminal.safe(d.message()))
+                .append(d.count() > 1 ? " (" + d.count() + " times)" : "").append('\n'));
         if (diagnostics.size() > MAX_DIAGNOSTICS) {
             b.append("  ... and ").append(diagnostics.size() - MAX_DIAGNOSTICS)
                     .append(" more; --format json lists them all\n");

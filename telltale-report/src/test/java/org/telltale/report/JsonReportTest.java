@@ -20,6 +20,8 @@ import org.telltale.api.Diagnostic;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Flow;
+import org.telltale.api.Location;
+import org.telltale.api.Step;
 import org.telltale.api.TlsKeyLog;
 
 /** The JSON result keeps the field names the README documents. */
@@ -36,12 +38,15 @@ class JsonReportTest {
                 new Attribution.Tracker("Analytics", "Xiaomi analytics"), Map.of("asn", "ip-location-db asn", "asOrg", "ip-location-db asn"));
         Destination d = new Destination("tracking.intl.miui.com", "161.117.13.29", 443, a);
         return new AnalysisResult(List.of("capture.har"), CanaryFile.EMPTY,
-                List.of(new Flow(0, t, "POST", "https://tracking.intl.miui.com/sa", "tracking.intl.miui.com",
-                        "161.117.13.29", 443, "incognito", "capture.har", "entry 0", null, false)),
-                List.of(new Finding(0, "query-1", "search", "purple elephant 4921", "purple elephant 4921",
-                        "request.body", List.of("form:data_list", "base64", "gzip", "json:$[0].properties.q"), "plain",
-                        Confidence.CERTAIN, "incognito", d)),
-                List.of(new ExpectedMatch(0, "visit-1", "example.org", "example.org")), List.of(),
+                List.of(new Flow(0, "ab12/entry 0", t, "POST", "https://tracking.intl.miui.com/sa",
+                        "tracking.intl.miui.com", "161.117.13.29", 443, "incognito", "capture.har", "entry 0", null, false,
+                        false)),
+                List.of(new Finding(0, "ab12/entry 0", "query-1", "search", "purple elephant 4921",
+                        "purple elephant 4921", new Location(Location.Kind.BODY, "", 3),
+                        List.of(new Step("form", "form:data_list", 0, 5, 60), new Step("base64", "base64", 0, 0, 55),
+                                new Step("gzip", "gzip", 0, -1, -1), new Step("json", "json:$[0].properties.q", 2, 30, 52)),
+                        1, 21, "plain", Confidence.CERTAIN, "incognito", d)),
+                List.of(new ExpectedMatch(0, "ab12/entry 0", "visit-1", "example.org", "example.org")), List.of(),
                 List.of(new Diagnostic(0, "capture.har", "entry 0", "gzip failed", false)),
                 List.of(new TlsKeyLog("capture.har", "# comment\nCLIENT_RANDOM 52a1 9f0e\nCLIENT_RANDOM 77b2 0c11\n")));
     }
@@ -55,6 +60,15 @@ class JsonReportTest {
         assertThat(f.get("location").asText()).isEqualTo("request.body");
         assertThat(f.get("path").toString())
                 .isEqualTo("[\"form:data_list\",\"base64\",\"gzip\",\"json:$[0].properties.q\"]");
+        assertThat(f.get("flow_id").asText()).isEqualTo("ab12/entry 0");
+        assertThat(f.get("location_index").asInt()).isEqualTo(3);
+        assertThat(f.get("steps").get(3).toString())
+                .isEqualTo("{\"decoder\":\"json\",\"label\":\"json:$[0].properties.q\",\"index\":2,\"start\":30,\"end\":52}");
+        assertThat(f.get("steps").get(2).get("start").isNull()).isTrue();
+        assertThat(f.get("start").asInt()).isEqualTo(1);
+        assertThat(f.get("end").asInt()).isEqualTo(21);
+        assertThat(f.get("provenance").asText())
+                .isEqualTo("request.body > form:data_list > base64 > gzip > json:$[0].properties.q");
         assertThat(f.get("transform").asText()).isEqualTo("plain");
         assertThat(f.get("session").asText()).isEqualTo("incognito");
         JsonNode d = f.get("destination");
@@ -73,8 +87,12 @@ class JsonReportTest {
     void theTopLevelFieldsAreTheDocumentedOnes() throws Exception {
         JsonNode root = render(oneLeak());
         assertThat(root.fieldNames()).toIterable()
-                .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "diagnostics",
-                        "tls_key_logs");
+                .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "destinations",
+                        "diagnostics", "tls_key_logs", "stopped");
+        assertThat(root.get("destinations")).hasSize(1);
+        assertThat(root.get("destinations").get(0).get("host").asText()).isEqualTo("tracking.intl.miui.com");
+        assertThat(root.get("findings").get(0).get("destination_id").asInt()).isZero();
+        assertThat(root.get("flows").get(0).get("id").asText()).isEqualTo("ab12/entry 0");
         assertThat(root.get("tls_key_logs").get(0).get("secrets").asInt()).isEqualTo(2);
         assertThat(root.get("tool").get("version").asText()).isEqualTo("9.9");
         JsonNode flow = root.get("flows").get(0);
@@ -88,8 +106,9 @@ class JsonReportTest {
     void anUnknownAsnIsNullNotZero() throws Exception {
         AnalysisResult r = oneLeak();
         Finding f = r.findings().get(0);
-        Finding bare = new Finding(0, null, "email", "a@b.example", "a@b.example", "request.url", List.of(), "plain",
-                Confidence.HIGH, null, new Destination("x.example", null, 0, Attribution.NONE));
+        Finding bare = new Finding(0, "ab12/entry 0", null, "email", "a@b.example", "a@b.example",
+                new Location(Location.Kind.URL, "", 0), List.of(), 0, 11, "plain", Confidence.HIGH, null,
+                new Destination("x.example", null, 0, Attribution.NONE));
         JsonNode root = render(new AnalysisResult(r.inputs(), r.canaries(), r.flows(), List.of(f, bare), List.of(),
                 List.of(), List.of(), List.of()));
         JsonNode d = root.get("findings").get(1).get("destination");

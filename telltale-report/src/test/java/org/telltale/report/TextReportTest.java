@@ -18,6 +18,8 @@ import org.telltale.api.Destination;
 import org.telltale.api.Endpoint;
 import org.telltale.api.Finding;
 import org.telltale.api.Flow;
+import org.telltale.api.Location;
+import org.telltale.api.Step;
 import org.telltale.api.OpaqueConnection;
 import org.telltale.api.OpaqueFlow;
 import org.telltale.api.Session;
@@ -35,13 +37,14 @@ class TextReportTest {
     }
 
     private static Flow flow(int i) {
-        return new Flow(i, T, "POST", "https://tracking.intl.miui.com/t", "tracking.intl.miui.com", "161.117.13.29",
-                443, "incognito", "c.har", "entry " + i, null, false);
+        return new Flow(i, "c0ffee/entry " + i, T, "POST", "https://tracking.intl.miui.com/t", "tracking.intl.miui.com",
+                "161.117.13.29", 443, "incognito", "c.har", "entry " + i, null, false, false);
     }
 
     private static Finding leak(int flow, String canary, String value) {
-        return new Finding(flow, canary, "search", value, value, "request.body", List.of("form:q"), "plain",
-                Confidence.CERTAIN, "incognito", MIUI);
+        return new Finding(flow, "c0ffee/entry " + flow, canary, "search", value, value,
+                new Location(Location.Kind.BODY, "", 5), List.of(new Step("form", "form:q", 0, 2, 2 + value.length())),
+                0, value.length(), "plain", Confidence.CERTAIN, "incognito", MIUI);
     }
 
     @Test
@@ -75,8 +78,9 @@ class TextReportTest {
     @Test
     void capturedTextCannotDriveTheTerminal() throws Exception {
         AnalysisResult r = new AnalysisResult(List.of("c.har"), CanaryFile.EMPTY, List.of(flow(0)),
-                List.of(new Finding(0, null, "email", "a\u001b[31m@evil.example", "x", "request.url", List.of(), "plain",
-                        Confidence.HIGH, null, MIUI)), List.of(), List.of(), List.of(), List.of());
+                List.of(new Finding(0, "c0ffee/entry 0", null, "email", "a\u001b[31m@evil.example", "x",
+                        new Location(Location.Kind.URL, "", 0), List.of(), 0, 1, "plain", Confidence.HIGH, null, MIUI)),
+                List.of(), List.of(), List.of(), List.of());
         assertThat(render(r)).doesNotContain("\u001b").contains("a\\u001b[31m@evil.example");
     }
 }

@@ -10,10 +10,11 @@ import java.util.function.Consumer;
 import org.telltale.api.DecodeLimits;
 import org.telltale.api.Decoder;
 import org.telltale.api.Payload;
+import org.telltale.api.Steps;
 
 /**
  * Peels every layer it can from a root payload and shows each node to a visitor, depth first, a
- * node before its children. It owns the limits: depth, bytes and time per exchange (the Budget),
+ * node before its children. It owns the decoding limits: depth, bytes per exchange (the Budget),
  * children per node, and a loop check; decoders only peel one layer. Hitting a limit or a decoder
  * that throws becomes a diagnostic, and the walk goes on.
  */
@@ -24,22 +25,28 @@ public final class DecodeWalker {
         void node(Payload node, boolean leaf);
     }
 
-    /** What one exchange may still spend on decoding (bytes and time); one per exchange. */
+    /**
+     * What one exchange may still spend on decoding, in bytes produced; one per exchange. It counts
+     * work, never time, so the same input decodes the same way on a loaded machine.
+     */
     public static final class Budget {
         private long bytesLeft;
-        private final long deadlineNanos;
         private boolean bytesReported;
-        private boolean timeReported;
         private boolean depthReported;
+        private boolean limited;
 
-        private Budget(long bytes, long millis) {
+        private Budget(long bytes) {
             this.bytesLeft = bytes;
-            this.deadlineNanos = System.nanoTime() + millis * 1_000_000L;
         }
 
         /** Bytes that decoding may still produce for this exchange. */
         public long bytesLeft() {
             return bytesLeft;
+        }
+
+        /** Whether a limit (depth, children, bytes) left part of the exchange undecoded. */
+        public boolean limited() {
+            return limited;
         }
     }
 
@@ -55,9 +62,9 @@ public final class DecodeWalker {
         this.limits = limits;
     }
 
-    /** A fresh budget for one exchange; its time budget starts now. */
+    /** A fresh budget for one exchange. */
     public Budget newBudget() {
-        return new Budget(limits.maxBytesPerExchange(), limits.maxMillisPerExchange());
+        return new Budget(limits.maxBytesPerExchange());
     }
 
     /** Walks the tree under root; problems (a limit hit, a decoder that threw) go to diagnostics. */
@@ -82,6 +89,7 @@ public final class DecodeWalker {
             return List.of();
         }
         if (node.depth() >= limits.maxDepth()) {
+            budget.limited = true;
             if (!budget.depthReported) {
                 budget.depthReported = true;
                 diagnostics.accept(where(node) + ": depth limit of " + limits.maxDepth()
@@ -89,15 +97,8 @@ public final class DecodeWalker {
             }
             return List.of();
         }
-        if (System.nanoTime() > budget.deadlineNanos) {
-            if (!budget.timeReported) {
-                budget.timeReported = true;
-                diagnostics.accept(where(node) + ": time limit of " + limits.maxMillisPerExchange()
-                        + " ms per exchange reached; the rest of the exchange is not decoded");
-            }
-            return List.of();
-        }
         if (budget.bytesLeft <= 0) {
+            budget.limited = true;
             return List.of();
         }
         for (int k = 0; k < count; k++) {
@@ -115,7 +116,7 @@ public final class DecodeWalker {
             if (children == null || children.isEmpty()) {
                 continue;
             }
-            List<Payload> kept = admit(frame, children, budget, diagnostics);
+            List<Payload> kept = admit(frame, placed(decoder.name(), children), budget, diagnostics);
             if (!kept.isEmpty()) {
                 return kept;
             }
@@ -164,11 +165,25 @@ public final class DecodeWalker {
         return count;
     }
 
+    /**
+     * Stamps each child's last step with the decoder that took it and its index among everything the
+     * decoder returned, before any child is dropped, so that replaying the decoder finds it again.
+     */
+    private static List<Payload> placed(String decoderName, List<Payload> children) {
+        List<Payload> out = new ArrayList<>(children.size());
+        for (int i = 0; i < children.size(); i++) {
+            Payload c = children.get(i);
+            out.add(c.withLastStep(c.path().get(c.path().size() - 1).placed(decoderName, i)));
+        }
+        return out;
+    }
+
     /** Applies the children limit, the loop check and the byte budget. */
     private List<Payload> admit(Frame frame, List<Payload> children, Budget budget, Consumer<String> diagnostics) {
         Payload node = frame.node();
         List<Payload> candidates = children;
         if (candidates.size() > limits.maxChildren()) {
+            budget.limited = true;
             diagnostics.accept(where(node) + ": more than " + limits.maxChildren()
                     + " children; kept the first " + limits.maxChildren());
             candidates = candidates.subList(0, limits.maxChildren());
@@ -180,6 +195,7 @@ public final class DecodeWalker {
             }
             long size = child.data().length;
             if (size > budget.bytesLeft) {
+                budget.limited = true;
                 if (!budget.bytesReported) {
                     budget.bytesReported = true;
                     diagnostics.accept(where(node) + ": decoding budget of " + limits.maxBytesPerExchange()
@@ -206,9 +222,6 @@ public final class DecodeWalker {
     }
 
     private static String where(Payload node) {
-        if (node.path().isEmpty()) {
-            return node.location();
-        }
-        return node.location() + " > " + String.join(" > ", node.path());
+        return Steps.provenance(node.location(), node.path());
     }
 }

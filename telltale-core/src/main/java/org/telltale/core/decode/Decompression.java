@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.telltale.api.DecodeLimits;
 import org.telltale.api.Payload;
+import org.telltale.api.Step;
 
 /**
  * Runs one decompression layer under the limits: at most maxExpansionRatio times the input and
@@ -104,9 +105,7 @@ final class Decompression {
         if (!declared) {
             return parent.child(step, data);
         }
-        List<String> path = new ArrayList<>(parent.path());
-        path.add(step);
-        return new Payload(parent.location(), path, data, parent.contentType(),
+        return parent.child(Step.of(step, Step.UNKNOWN, Step.UNKNOWN), data, parent.contentType(),
                 ContentEncodings.inner(parent.contentEncoding()));
     }
 

@@ -60,7 +60,7 @@ final class FormDecoder implements Decoder {
     }
 
     private static boolean isCookieHeader(Payload payload) {
-        return payload.depth() == 0 && payload.location().equalsIgnoreCase("request.header:cookie");
+        return payload.depth() == 0 && payload.location().isHeader("cookie");
     }
 
     private static boolean printableWithoutSpaces(byte[] d) {

@@ -118,9 +118,11 @@ final class JsonDecoder implements Decoder {
                 case VALUE_NULL -> skipScalar(index, array, depth);
                 default -> {
                     elementPosition(path, base, index, array, depth);
+                    long start = p.currentTokenLocation().getByteOffset();
                     String text = p.getText();
                     if (!text.isEmpty()) {
-                        out.add(payload.child(path.toString(), Bytes.utf8(text)));
+                        out.add(payload.childAt(path.toString(), (int) start, (int) p.currentLocation().getByteOffset(),
+                                Bytes.utf8(text)));
                     }
                     skipScalar(index, array, depth);
                 }

@@ -40,7 +40,8 @@ final class JwtDecoder implements Decoder {
         if (header == null || body == null || !isJsonWithAlg(header.bytes())) {
             return List.of();
         }
-        return List.of(payload.child("jwt:header", header.bytes()), payload.child("jwt:payload", body.bytes()));
+        return List.of(payload.childAt("jwt:header", from, dot1, header.bytes()),
+                payload.childAt("jwt:payload", dot1 + 1, dot2, body.bytes()));
     }
 
     private static int start(byte[] d) {

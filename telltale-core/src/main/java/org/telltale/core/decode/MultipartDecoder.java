@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.telltale.api.DecodeLimits;
 import org.telltale.api.Decoder;
 import org.telltale.api.Payload;
+import org.telltale.api.Step;
 
 /**
  * multipart/form-data (and the other multipart types) split on the declared boundary. Each part
@@ -56,8 +57,9 @@ final class MultipartDecoder implements Decoder {
             String headers = Bytes.utf8(d, lineEnd + 1, headersEnd);
             String name = fieldName(headers);
             if (bodyEnd > headersEnd) {
-                out.add(payload.child("multipart:" + (name != null ? name : Integer.toString(index)),
-                        Arrays.copyOfRange(d, headersEnd, bodyEnd), header(headers, "content-type")));
+                out.add(payload.child(Step.of("multipart:" + (name != null ? name : Integer.toString(index)),
+                        headersEnd, bodyEnd), Arrays.copyOfRange(d, headersEnd, bodyEnd), header(headers, "content-type"),
+                        null));
             }
             index++;
             pos = next;

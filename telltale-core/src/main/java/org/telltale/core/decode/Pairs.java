@@ -45,7 +45,7 @@ final class Pairs {
                 if (eq > s && eq + 1 < e) {
                     boolean plus = separator != ';';
                     String name = PercentCodec.decodeToString(data, s, eq, plus);
-                    out.add(parent.child(prefix + name, PercentCodec.decode(data, eq + 1, e, plus)));
+                    out.add(parent.childAt(prefix + name, eq + 1, e, PercentCodec.decode(data, eq + 1, e, plus)));
                 }
             }
             start = end + 1;

@@ -67,7 +67,7 @@ final class ProtobufDecoder implements Decoder {
                 }
                 default -> {
                     if (to > from) {
-                        out.add(payload.child(step, Arrays.copyOfRange(d, from, to)));
+                        out.add(payload.childAt(step, from, to, Arrays.copyOfRange(d, from, to)));
                     }
                 }
             }

@@ -56,7 +56,7 @@ final class UrlDecoder implements Decoder {
             out.addAll(query);
         }
         if (hash >= 0 && hash + 1 < end) {
-            out.add(payload.child("fragment", PercentCodec.decode(d, hash + 1, end, false)));
+            out.add(payload.childAt("fragment", hash + 1, end, PercentCodec.decode(d, hash + 1, end, false)));
         }
         return out;
     }
@@ -68,7 +68,7 @@ final class UrlDecoder implements Decoder {
             int slash = Bytes.indexOf(d, '/', start, to);
             int end = slash < 0 ? to : slash;
             if (end - start >= MIN_DATA_SEGMENT && looksEncoded(d, start, end)) {
-                out.add(payload.child("urlpath:" + index, PercentCodec.decode(d, start, end, false)));
+                out.add(payload.childAt("urlpath:" + index, start, end, PercentCodec.decode(d, start, end, false)));
             }
             index++;
             start = end + 1;

@@ -199,10 +199,16 @@ class DecodeWalkerTest {
     }
 
     @Test
-    void theTimeBudgetStopsDecodingWithADiagnostic() {
-        Walks.Result r = walk(body("a=1&b=2", null), new DecodeLimits(10, 32L << 20, 100, 16 << 20, 10_000, -1));
+    void theBudgetSaysWhenALimitLeftPartOfTheExchangeUndecodedAndOnlyThen() {
+        DecodeWalker walker = new DecodeWalker(Decoders.builtIn(), new DecodeLimits(1, 32L << 20, 100, 16 << 20, 10_000,
+                1L << 20));
+        DecodeWalker.Budget shallow = walker.newBudget();
+        walker.walk(body("a=1&b=" + java.util.Base64.getEncoder().encodeToString("x=1&y=2".getBytes()), null), shallow,
+                (node, leaf) -> { }, m -> { });
+        DecodeWalker.Budget flat = walker.newBudget();
+        walker.walk(body("plain words only", "text/plain"), flat, (node, leaf) -> { }, m -> { });
 
-        assertThat(r.nodes()).hasSize(1);
-        assertThat(r.diagnostics()).singleElement().asString().contains("time limit");
+        assertThat(shallow.limited()).isTrue();
+        assertThat(flat.limited()).isFalse();
     }
 }

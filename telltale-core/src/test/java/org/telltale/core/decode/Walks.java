@@ -31,7 +31,7 @@ final class Walks {
         /** The node at exactly this path (steps after the root), or null. */
         Node at(String... path) {
             List<String> wanted = List.of(path);
-            return nodes.stream().filter(n -> n.payload().path().equals(wanted)).findFirst().orElse(null);
+            return nodes.stream().filter(n -> n.payload().labels().equals(wanted)).findFirst().orElse(null);
         }
 
         String textAt(String... path) {
@@ -40,12 +40,12 @@ final class Walks {
         }
 
         List<List<String>> paths() {
-            return nodes.stream().map(n -> n.payload().path()).toList();
+            return nodes.stream().map(n -> n.payload().labels()).toList();
         }
 
         /** The path of the first node whose text is exactly this, or null. */
         List<String> pathOf(String text) {
-            return nodes.stream().filter(n -> n.text().equals(text)).map(n -> n.payload().path())
+            return nodes.stream().filter(n -> n.text().equals(text)).map(n -> n.payload().labels())
                     .findFirst().orElse(null);
         }
     }

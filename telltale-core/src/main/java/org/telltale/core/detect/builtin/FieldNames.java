@@ -2,7 +2,9 @@ package org.telltale.core.detect.builtin;
 
 import java.util.List;
 
+import org.telltale.api.Location;
 import org.telltale.api.Payload;
+import org.telltale.api.Step;
 
 /**
  * The name of the field a node's value was sent under, read from its path or location, in one
@@ -13,7 +15,6 @@ final class FieldNames {
     private FieldNames() {
     }
 
-    private static final String HEADER_PREFIX = "request.header:";
     private static final PerNode<String> NAMES = new PerNode<>(FieldNames::compute);
 
     /** The normal-form field name of this node, or "" when the node has none. */
@@ -22,10 +23,10 @@ final class FieldNames {
     }
 
     private static String compute(Payload node) {
-        List<String> path = node.path();
+        List<Step> path = node.path();
         // Transform steps ("base64", "gzip") carry no name: the field is the one they were found in.
         for (int i = path.size() - 1; i >= 0; i--) {
-            String step = path.get(i);
+            String step = path.get(i).label();
             int colon = step == null ? -1 : step.indexOf(':');
             if (colon < 0) {
                 continue;
@@ -65,25 +66,14 @@ final class FieldNames {
     }
 
     /** The header or cookie name of a root location, or "" for the URL and the body. */
-    static String nameInLocation(String location) {
-        if (location == null) {
-            return "";
-        }
-        for (String prefix : List.of("request.header:", "request.cookie:")) {
-            if (location.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                return location.substring(prefix.length());
-            }
-        }
-        return "";
+    static String nameInLocation(Location location) {
+        return location.kind() == Location.Kind.HEADER || location.kind() == Location.Kind.COOKIE
+                ? location.name() : "";
     }
 
     /** True when this node is a request header with the given name (any case). */
     static boolean isHeader(Payload node, String name) {
-        String location = node.location();
-        int prefix = HEADER_PREFIX.length();
-        return location != null && location.length() == prefix + name.length()
-                && location.regionMatches(true, 0, HEADER_PREFIX, 0, prefix)
-                && location.regionMatches(true, prefix, name, 0, name.length());
+        return node.location().isHeader(name);
     }
 
     /** "$.a.b[0]" -> "b", "$['x y']" -> "x y", "$[0]" -> null; "#2$.a" (a later JSON line) -> "a". */

@@ -2,6 +2,7 @@ package org.telltale.core.detect.builtin;
 
 import java.util.Locale;
 
+import org.telltale.api.Location;
 import org.telltale.api.Payload;
 
 /**
@@ -64,12 +65,11 @@ record UrlValue(WebUrl url, String text, String transform, int start, int end) {
      * page (the values inside a header, such as the cookies in Cookie, are sent values).
      */
     private static boolean carriesSentValue(Payload node) {
-        String location = node.location() == null ? "" : node.location();
-        if (location.equals("request.url") && node.path().isEmpty()) {
+        Location.Kind kind = node.location().kind();
+        if (kind == Location.Kind.URL && node.path().isEmpty()) {
             return false;
         }
-        if (node.path().isEmpty()
-                && location.regionMatches(true, 0, "request.header:", 0, "request.header:".length())) {
+        if (node.path().isEmpty() && kind == Location.Kind.HEADER) {
             return FieldNames.isHeader(node, "Referer") || FieldNames.isHeader(node, "Referrer");
         }
         return true;

@@ -85,7 +85,7 @@ class BrowsingHistoryDetectorTest {
     void aPercentEncodedAddressThatADecoderPeelsIsLeftToItsPlainChild() {
         Payload encoded = Leaves.query("u", "https%3A%2F%2Fwww.expressen.se%2F");
         assertThat(detector.detect(encoded, false, "www.google-analytics.com")).isEmpty();
-        Payload decoded = new Payload("request.url", java.util.List.of("query:u", "percent"),
+        Payload decoded = org.telltale.core.TestNodes.payload("request.url", java.util.List.of("query:u", "percent"),
                 Leaves.bytes("https://www.expressen.se/"), null, null);
         assertThat(detector.detect(decoded, true, "www.google-analytics.com"))
                 .extracting(Detection::transform, Detection::confidence)
@@ -94,7 +94,7 @@ class BrowsingHistoryDetectorTest {
 
     @Test
     void anAddressInACookieOfTheCookieHeaderIsSent() {
-        Payload cookie = new Payload("request.header:Cookie", java.util.List.of("form:last_page"),
+        Payload cookie = org.telltale.core.TestNodes.payload("request.header:Cookie", java.util.List.of("form:last_page"),
                 Leaves.bytes("https://www.expressen.se/nyheter/"), null, null);
         assertThat(detector.detect(cookie, true, "ads.tracker.example")).hasSize(1);
     }

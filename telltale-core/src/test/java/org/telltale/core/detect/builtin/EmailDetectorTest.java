@@ -68,7 +68,7 @@ class EmailDetectorTest {
         }
         byte[] email = Leaves.bytes("jane@gmail.com");
         System.arraycopy(email, 0, bytes, 50, email.length);
-        org.telltale.api.Payload node = new org.telltale.api.Payload("request.body", List.of("multipart:file"), bytes,
+        org.telltale.api.Payload node = org.telltale.core.TestNodes.payload("request.body", List.of("multipart:file"), bytes,
                 null, null);
         assertThat(detector.detect(node, true, "upload.example-cloud.net")).isEmpty();
     }

@@ -28,7 +28,7 @@ class FieldNamesTest {
             "request.body||''"})
     void theFieldNameComesFromTheNearestNamingStepOrTheLocation(String location, String steps, String expected) {
         List<String> path = steps == null ? List.of() : List.of(steps.split(" > "));
-        Payload node = new Payload(location, path, new byte[0], null, null);
+        Payload node = org.telltale.core.TestNodes.payload(location, path, new byte[0], null, null);
         assertThat(FieldNames.of(node)).isEqualTo(expected);
     }
 }

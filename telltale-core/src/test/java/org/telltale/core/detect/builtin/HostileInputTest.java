@@ -41,7 +41,7 @@ class HostileInputTest {
             String location = LOCATIONS.get(random.nextInt(LOCATIONS.size()));
             List<String> path = random.nextInt(4) == 0 ? List.of()
                     : List.of(STEPS.get(random.nextInt(STEPS.size())), STEPS.get(random.nextInt(STEPS.size())));
-            Payload node = new Payload(location, path, data, null, null);
+            Payload node = org.telltale.core.TestNodes.payload(location, path, data, null, null);
             boolean leaf = random.nextBoolean();
             String destination = random.nextInt(5) == 0 ? null : "www.google-analytics.com";
             for (Detector detector : detectors) {

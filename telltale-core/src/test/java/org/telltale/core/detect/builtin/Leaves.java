@@ -22,7 +22,7 @@ final class Leaves {
 
     /** A query parameter of the request URL. */
     static Payload query(String name, String value) {
-        return new Payload("request.url", List.of("query:" + name), bytes(value), null, null);
+        return org.telltale.core.TestNodes.payload("request.url", List.of("query:" + name), bytes(value), null, null);
     }
 
     /** A request header, as its own root. */
@@ -42,12 +42,12 @@ final class Leaves {
 
     /** A node of the request body at the end of the given steps. */
     static Payload body(String step, String value) {
-        return new Payload("request.body", List.of(step), bytes(value), null, null);
+        return org.telltale.core.TestNodes.payload("request.body", List.of(step), bytes(value), null, null);
     }
 
     /** A node of the request body at the end of several steps. */
     static Payload bodyPath(List<String> steps, String value) {
-        return new Payload("request.body", steps, bytes(value), null, null);
+        return org.telltale.core.TestNodes.payload("request.body", steps, bytes(value), null, null);
     }
 
     static byte[] bytes(String s) {

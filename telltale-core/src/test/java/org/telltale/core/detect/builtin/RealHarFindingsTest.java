@@ -34,8 +34,7 @@ class RealHarFindingsTest {
             for (HarRequests.Node n : HarRequests.nodes("/detect/har/" + file)) {
                 for (Detector detector : detectors) {
                     for (Detection d : detector.detect(n.node(), n.leaf(), n.destination())) {
-                        String where = n.node().location()
-                                + (n.node().path().isEmpty() ? "" : " > " + String.join(" > ", n.node().path()));
+                        String where = org.telltale.api.Steps.provenance(n.node().location(), n.node().path());
                         lines.add(String.join("\t", file, d.kind(), d.confidence().name(), n.destination(), where,
                                 d.value().replace('\t', ' ').replace('\n', ' ')));
                     }

@@ -1,0 +1,85 @@
+package org.telltale.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+
+import org.telltale.api.Canary;
+import org.telltale.api.Decoder;
+import org.telltale.api.Detector;
+import org.telltale.core.decode.Decoders;
+import org.telltale.core.detect.CanaryMatcher;
+import org.telltale.core.detect.Detectors;
+
+/**
+ * The decoders and detectors an engine can use, by name: the built-in lists first, then those that
+ * plug-in jars on the class path declare through {@link ServiceLoader} (jadx's rule: a built-in
+ * format uses the same interface a plug-in would). A plug-in cannot replace a built-in of the same
+ * name; it is ignored, so a spec's names always mean the same code.
+ */
+public final class Components {
+    /** The name of the canary matcher, which is built from the canaries rather than listed. */
+    public static final String CANARY = "canary";
+
+    private Components() {
+    }
+
+    /** Every decoder name, built-ins first. */
+    public static List<String> decoderNames() {
+        return List.copyOf(decoders().keySet());
+    }
+
+    /** Every detector name, the canary matcher first. */
+    public static List<String> detectorNames() {
+        List<String> names = new ArrayList<>();
+        names.add(CANARY);
+        names.addAll(detectors().keySet());
+        return List.copyOf(names);
+    }
+
+    /** The named decoders, in the given order; an unknown name is refused. */
+    static List<Decoder> decoders(List<String> names) {
+        return pick(decoders(), names, "decoder");
+    }
+
+    /** The named detectors, in the given order; "canary" becomes a matcher of these canaries. */
+    static List<Detector> detectors(List<String> names, List<Canary> canaries) {
+        Map<String, Detector> known = new LinkedHashMap<>(detectors());
+        known.put(CANARY, new CanaryMatcher(canaries));
+        return pick(known, names, "detector");
+    }
+
+    private static Map<String, Decoder> decoders() {
+        return byName(Decoders.builtIn(), ServiceLoader.load(Decoder.class), Decoder::name);
+    }
+
+    private static Map<String, Detector> detectors() {
+        return byName(Detectors.builtIn(), ServiceLoader.load(Detector.class), Detector::name);
+    }
+
+    private static <T> Map<String, T> byName(List<T> builtIn, Iterable<T> plugins, Function<T, String> name) {
+        Map<String, T> out = new LinkedHashMap<>();
+        for (T t : builtIn) {
+            out.put(name.apply(t), t);
+        }
+        for (T t : plugins) {
+            out.putIfAbsent(name.apply(t), t);
+        }
+        return out;
+    }
+
+    private static <T> List<T> pick(Map<String, T> known, List<String> names, String what) {
+        List<T> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            T t = known.get(n);
+            if (t == null) {
+                throw new IllegalArgumentException("no " + what + " named '" + n + "' (known: " + known.keySet() + ")");
+            }
+            out.add(t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,158 @@
+package org.telltale.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.telltale.api.Decoder;
+import org.telltale.api.Destination;
+import org.telltale.api.Detection;
+import org.telltale.api.Detector;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.Exchange;
+import org.telltale.api.ExchangeAnalysis;
+import org.telltale.api.ExpectedMatch;
+import org.telltale.api.Finding;
+import org.telltale.api.Flow;
+import org.telltale.api.Payload;
+import org.telltale.api.Session;
+import org.telltale.api.TrackerHosts;
+import org.telltale.core.decode.DecodeWalker;
+import org.telltale.core.judge.Candidate;
+import org.telltale.core.judge.Judge;
+import org.telltale.core.judge.Verdict;
+
+/**
+ * The analysis of one exchange: a pure function from an exchange to its findings, expected matches
+ * and diagnostics. Built once from an {@link EngineSpec}; holds only read-only tables, so one
+ * instance serves every thread. Destinations come out unattributed: attribution is a later stage.
+ */
+public final class Engine {
+    private final EngineSpec spec;
+    private final DecodeWalker walker;
+    private final List<Detector> detectors;
+    /** The detectors that read the roots QuietHeaders names: the canary matcher only. */
+    private final List<Detector> canaryMatchers;
+    private final Judge judge;
+
+    private Engine(EngineSpec spec, TrackerHosts trackers) {
+        this.spec = spec;
+        List<Decoder> decoders = Components.decoders(spec.decoders());
+        this.walker = new DecodeWalker(decoders, spec.limits());
+        this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries());
+        this.canaryMatchers = detectors.stream().filter(d -> d.name().equals(Components.CANARY)).toList();
+        this.judge = Judge.standard(new Allowances(spec.canaries().canaries()), trackers);
+    }
+
+    /**
+     * The engine a spec describes.
+     *
+     * @param trackers the tracker host table the judging rules read (the datasets named in the spec)
+     * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
+     */
+    public static Engine build(EngineSpec spec, TrackerHosts trackers) {
+        return new Engine(spec, trackers);
+    }
+
+    /** What this engine was built from. */
+    public EngineSpec spec() {
+        return spec;
+    }
+
+    /** The whole pipeline for one exchange: roots, decode tree, detection, judging. */
+    public ExchangeAnalysis analyze(FlowKey key, Exchange exchange) {
+        String host = hostOf(exchange);
+        Work work = new Work(key, exchange, walker.newBudget(), spec.limits().maxScannedBytesPerExchange());
+        for (Payload root : RequestRoots.of(exchange)) {
+            List<Detector> looking = QuietHeaders.holds(root) ? canaryMatchers : detectors;
+            walker.walk(root, work.budget, (node, leaf) -> work.detect(looking, node, leaf, host), work::diagnostic);
+        }
+        Verdict verdict = new Verdict(host);
+        List<Candidate> found = judge.judge(work.candidates, verdict);
+        Flow flow = flow(key, exchange, host, work.limited());
+        return new ExchangeAnalysis(flow, findings(flow, exchange, found), expected(flow, verdict), work.diagnostics);
+    }
+
+    private static List<Finding> findings(Flow flow, Exchange exchange, List<Candidate> found) {
+        Destination destination = new Destination(flow.host(), exchange.server().ip(), exchange.server().port(), null);
+        List<Finding> out = new ArrayList<>(found.size());
+        for (Candidate c : found) {
+            Detection d = c.detection();
+            out.add(new Finding(flow.index(), flow.id(), d.canary(), d.kind(), d.value(), d.matched(), c.location(),
+                    c.steps(), d.start(), d.end(), d.transform(), d.confidence(), flow.session(), destination));
+        }
+        return out;
+    }
+
+    private static List<ExpectedMatch> expected(Flow flow, Verdict verdict) {
+        return verdict.expected().stream()
+                .map(e -> new ExpectedMatch(flow.index(), flow.id(), e.canary(), flow.host(), e.allowedBy()))
+                .toList();
+    }
+
+    private Flow flow(FlowKey key, Exchange exchange, String host, boolean analysisIncomplete) {
+        return new Flow(key.index(), key.id(), exchange.time(), exchange.request().method(), exchange.request().url(),
+                host, exchange.server().ip(), exchange.server().port(), sessionAt(exchange.time()), key.input(),
+                exchange.origin(), exchange.app(), exchange.incomplete(), analysisIncomplete);
+    }
+
+    /** The label of the marked session holding an instant, or null. */
+    public String sessionAt(Instant time) {
+        for (Session s : spec.canaries().sessions()) {
+            if (s.contains(time)) {
+                return s.label();
+            }
+        }
+        return null;
+    }
+
+    /** The host an exchange went to: from its URL, else what the capture says of the server. */
+    public static String hostOf(Exchange exchange) {
+        String fromUrl = Sites.hostOf(exchange.request().url());
+        return fromUrl != null ? fromUrl : exchange.server().host();
+    }
+
+    /** One exchange's work in progress: the detections so far and what it may still scan. */
+    private static final class Work {
+        final FlowKey key;
+        final Exchange exchange;
+        final DecodeWalker.Budget budget;
+        final List<Candidate> candidates = new ArrayList<>();
+        final List<Diagnostic> diagnostics = new ArrayList<>();
+        long scanLeft;
+        boolean scanLimited;
+        int nodes;
+
+        Work(FlowKey key, Exchange exchange, DecodeWalker.Budget budget, long scanBudget) {
+            this.key = key;
+            this.exchange = exchange;
+            this.budget = budget;
+            this.scanLeft = scanBudget;
+        }
+
+        void detect(List<Detector> looking, Payload node, boolean leaf, String host) {
+            int ordinal = nodes++;
+            if (scanLeft < node.data().length) {
+                if (!scanLimited) {
+                    scanLimited = true;
+                    diagnostic("detection budget of bytes scanned per exchange spent; the rest is not searched");
+                }
+                return;
+            }
+            scanLeft -= node.data().length;
+            for (Detector detector : looking) {
+                for (Detection d : detector.detect(node, leaf, host)) {
+                    candidates.add(new Candidate(ordinal, node.location(), node.path(), d));
+                }
+            }
+        }
+
+        void diagnostic(String message) {
+            diagnostics.add(new Diagnostic(key.index(), key.input(), exchange.origin(), message, false));
+        }
+
+        boolean limited() {
+            return scanLimited || budget.limited();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.telltale.core;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.telltale.api.CanaryFile;
+import org.telltale.api.DecodeLimits;
+
+/**
+ * Everything that decides what the engine finds, and nothing else: serialisable, so a cluster ships
+ * it to every executor and builds the same engine there, and digestible, so a case knows whether a
+ * stored analysis is still current.
+ *
+ * @param canaries the planted values and the marked sessions
+ * @param limits   the bounds on one exchange's work
+ * @param decoders the decoders in use, by name, in registration order
+ * @param detectors the detectors in use, by name, in registration order ("canary" is the canary matcher)
+ * @param datasets  each dataset the judging rules read (tracker lists), by name, to its version or digest
+ */
+public record EngineSpec(CanaryFile canaries, DecodeLimits limits, List<String> decoders, List<String> detectors,
+                         Map<String, String> datasets) implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    public EngineSpec {
+        decoders = List.copyOf(decoders);
+        detectors = List.copyOf(detectors);
+        datasets = Map.copyOf(new TreeMap<>(datasets));
+    }
+
+    /** Every built-in and plug-in decoder and detector, the default limits. */
+    public static EngineSpec allComponents(CanaryFile canaries, Map<String, String> datasets) {
+        return new EngineSpec(canaries, DecodeLimits.DEFAULT, Components.decoderNames(), Components.detectorNames(),
+                datasets);
+    }
+}

@@ -1,0 +1,252 @@
+package org.telltale.core.run;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.telltale.api.AnalysisSink;
+import org.telltale.api.CaptureException;
+import org.telltale.api.CaptureSink;
+import org.telltale.api.Destination;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.Exchange;
+import org.telltale.api.ExchangeAnalysis;
+import org.telltale.api.Finding;
+import org.telltale.api.Observation;
+import org.telltale.api.OpaqueConnection;
+import org.telltale.api.OpaqueFlow;
+import org.telltale.api.TlsKeyLog;
+import org.telltale.core.CaptureSource;
+import org.telltale.core.Engine;
+import org.telltale.core.FlowKey;
+
+/**
+ * The run loop: reads the inputs in order on the calling thread, analyses exchanges on a pool of
+ * threads, and hands each result to the sink in input order from one emitting thread, attributed on
+ * the way. At most {@link #WINDOW} observations are in flight, so memory does not grow with the
+ * capture. A failure of the sink or an out-of-memory error stops the reading; the sink still gets
+ * {@link AnalysisSink#end} with what was found and why the run stopped.
+ */
+public final class AnalysisRun {
+    /** Observations read ahead of the one being emitted. */
+    static final int WINDOW = 64;
+
+    private final Engine engine;
+    private final Attributor attributor;
+    private final int threads;
+    private final DiagnosticLog diagnostics = new DiagnosticLog();
+    private final AtomicReference<String> stopped = new AtomicReference<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private int flows;
+    private long findings;
+
+    /** @param threads how many exchanges are analysed at once (the machine's cores, usually) */
+    public AnalysisRun(Engine engine, Attributor attributor, int threads) {
+        this.engine = engine;
+        this.attributor = attributor;
+        this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param flows       exchanges analysed
+     * @param findings    findings reported
+     * @param badInput    whether some input could not be read to its end
+     * @param stopped     why the run stopped early, or null
+     * @param failure     what stopped it, when it was an error (an out-of-memory error, a failing sink)
+     */
+    public record Outcome(int flows, long findings, boolean badInput, String stopped, Throwable failure) {
+    }
+
+    /** Reads every input in order into the sink; a bad input never stops the others. */
+    public Outcome run(List<? extends CaptureSource> inputs, AnalysisSink sink) {
+        List<String> names = new ArrayList<>();
+        for (CaptureSource in : inputs) {
+            names.add(in.name());
+        }
+        sink.begin(names);
+        BlockingQueue<Future<Consumer<AnalysisSink>>> window = new ArrayBlockingQueue<>(WINDOW);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, new Daemons("telltale-analysis"));
+        Thread emitter = new Daemons("telltale-emit").newThread(() -> emit(window, sink));
+        emitter.start();
+        try {
+            for (CaptureSource in : inputs) {
+                if (stopped.get() != null) {
+                    break;
+                }
+                read(in, window, pool);
+            }
+        } catch (Stop s) {
+            // stopped.get() says why
+        } finally {
+            put(window, CompletableFuture.completedFuture(null));
+            join(emitter);
+            pool.shutdownNow();
+            try {
+                sink.end(diagnostics.all(), stopped.get());
+            } finally {
+                done.countDown();
+            }
+        }
+        return new Outcome(flows, findings, diagnostics.hadFatal(), stopped.get(), failure.get());
+    }
+
+    /**
+     * Asks a running run to stop reading (Ctrl-C); what was read is still emitted and the sink ended.
+     * Waits up to the given time for that to happen.
+     */
+    public boolean stop(String why, long millis) throws InterruptedException {
+        stopped.compareAndSet(null, why);
+        return done.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    private void read(CaptureSource in, BlockingQueue<Future<Consumer<AnalysisSink>>> window, ExecutorService pool) {
+        String name = in.name();
+        try {
+            String sha = in.sha256();
+            String capture = sha != null ? sha : name;
+            in.read(new CaptureSink() {
+                @Override
+                public void observe(Observation o) {
+                    if (stopped.get() != null) {
+                        throw new Stop();
+                    }
+                    if (o instanceof Exchange e) {
+                        FlowKey key = new FlowKey(flows++, FlowKey.id(capture, e.origin()), name);
+                        put(window, pool.submit(() -> deliver(engine.analyze(key, e))));
+                    } else if (o instanceof OpaqueConnection c) {
+                        OpaqueFlow flow = opaque(name, c);
+                        put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
+                    }
+                }
+
+                @Override
+                public void diagnostic(String origin, String message) {
+                    diagnostics.add(new Diagnostic(null, name, origin, message, false));
+                }
+
+                @Override
+                public void tlsSecrets(String keyLog) {
+                    TlsKeyLog log = new TlsKeyLog(name, keyLog);
+                    put(window, CompletableFuture.completedFuture(s -> s.tlsKeyLog(log)));
+                }
+            });
+        } catch (CaptureException e) {
+            diagnostics.add(new Diagnostic(null, name, e.place(), e.getMessage(), true));
+        } catch (IOException e) {
+            diagnostics.add(new Diagnostic(null, name, null, "cannot be read: " + e.getMessage(), true));
+        }
+    }
+
+    /** Attribution, on a pool thread: the distinct destinations are few and their look-ups cached. */
+    private Consumer<AnalysisSink> deliver(ExchangeAnalysis a) {
+        List<Finding> attributed = new ArrayList<>(a.findings().size());
+        for (Finding f : a.findings()) {
+            attributed.add(f.withDestination(attributor.attribute(f.destination())));
+        }
+        ExchangeAnalysis done = new ExchangeAnalysis(a.flow(), attributed, a.expected(), List.of());
+        List<Diagnostic> found = a.diagnostics();
+        return sink -> {
+            found.forEach(diagnostics::add);
+            findings += attributed.size();
+            sink.exchange(done);
+        };
+    }
+
+    private OpaqueFlow opaque(String input, OpaqueConnection c) {
+        String host = c.server().host() != null ? c.server().host() : c.sni();
+        Destination d = attributor.attribute(new Destination(host, c.server().ip(), c.server().port(), null));
+        return new OpaqueFlow(c, engine.sessionAt(c.time()), input, d);
+    }
+
+    private void emit(BlockingQueue<Future<Consumer<AnalysisSink>>> window, AnalysisSink sink) {
+        boolean failed = false;
+        while (true) {
+            Consumer<AnalysisSink> next;
+            try {
+                next = window.take().get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                failed = true;
+                next = fail(e.getCause());
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                if (!failed) {
+                    next.accept(sink);
+                }
+            } catch (RuntimeException | OutOfMemoryError e) {
+                failed = true;
+                fail(e);
+            }
+        }
+    }
+
+    /** Records what stopped the run; an analysis that threw for one exchange stops it too (a bug of ours). */
+    private Consumer<AnalysisSink> fail(Throwable t) {
+        failure.compareAndSet(null, t);
+        stopped.compareAndSet(null, t instanceof OutOfMemoryError ? "out of memory" : "internal error: " + t);
+        return s -> { };
+    }
+
+    private static <T> void put(BlockingQueue<T> queue, T item) {
+        try {
+            queue.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Stop();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Unwinds a capture reader when the run stops. */
+    private static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stop() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** Daemon threads with a name, so a stuck run never keeps the JVM alive. */
+    private static final class Daemons implements java.util.concurrent.ThreadFactory {
+        private final String prefix;
+        private final AtomicInteger n = new AtomicInteger();
+
+        Daemons(String prefix) {
+            this.prefix = prefix;
+        }
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    }
+}
