@@ -13,36 +13,49 @@ import org.telltale.api.CaptureException;
 
 /**
  * Builds the tree of one JSON object from a streaming parser, giving up (and skipping the rest of
- * the object) once it spans more than a set number of bytes of input.
+ * the object, token by token, without keeping it) once it spans more than a set number of bytes of
+ * input or holds a place where {@link BoundedJsonInput} cut a string, number or nesting.
  */
 final class BoundedTree {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final long maxBytes;
+    private final BoundedJsonInput input;
     private long start;
+    private String problem;
 
-    BoundedTree(long maxBytes) {
+    BoundedTree(long maxBytes, BoundedJsonInput input) {
         this.maxBytes = maxBytes;
+        this.input = input;
     }
 
     /**
-     * Reads the object whose START_OBJECT is the current token. Returns null when it was too large;
-     * the parser then stands on its END_OBJECT either way.
+     * Reads the object whose START_OBJECT is the current token. Returns null when it was too large
+     * or cut ({@link #problem()} says which); the parser then stands on its END_OBJECT either way.
      */
     JsonNode read(JsonParser parser) throws IOException, CaptureException {
         start = parser.currentTokenLocation().getByteOffset();
+        problem = null;
         int depth = parser.getParsingContext().getNestingDepth();
         try {
             return object(parser);
         } catch (TooLarge e) {
+            problem = e.problem;
             while (parser.getParsingContext().getNestingDepth() >= depth) {
                 if (parser.nextToken() == null) {
                     throw new CaptureException(HarReader.place(parser.currentLocation()),
                             "the file ends in the middle of an entry");
                 }
+                // so that the cuts noted while skipping are let go as they pass
+                input.firstCut(parser.currentTokenLocation().getByteOffset(), -1);
             }
             return null;
         }
+    }
+
+    /** Why the last {@link #read} gave null. */
+    String problem() {
+        return problem;
     }
 
     private ObjectNode object(JsonParser parser) throws IOException, TooLarge, CaptureException {
@@ -92,17 +105,27 @@ final class BoundedTree {
         }
         long offset = parser.currentTokenLocation().getByteOffset();
         if (offset >= 0 && start >= 0 && offset - start > maxBytes) {
-            throw new TooLarge();
+            throw new TooLarge("larger than " + maxBytes + " bytes");
         }
+        checkCut(offset);
         return token;
     }
 
-    /** Unwinds the recursion when the object grew past the bound. */
+    private void checkCut(long offset) throws TooLarge {
+        BoundedJsonInput.Cut cut = input.firstCut(start, offset);
+        if (cut != null) {
+            throw new TooLarge("holds " + cut.what() + " at line " + cut.line() + ", column " + cut.column());
+        }
+    }
+
+    /** Unwinds the recursion when the object grew past a bound. */
     private static final class TooLarge extends Exception {
         private static final long serialVersionUID = 1L;
+        final String problem;
 
-        TooLarge() {
+        TooLarge(String problem) {
             super(null, null, false, false);
+            this.problem = problem;
         }
     }
 }

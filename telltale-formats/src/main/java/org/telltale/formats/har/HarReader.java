@@ -1,7 +1,6 @@
 package org.telltale.formats.har;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,29 +21,40 @@ import org.telltale.api.Exchange;
 
 /**
  * Reads HAR 1.2 files (Chrome, Firefox, Safari, Charles, Insomnia, mitmproxy) one entry at a time,
- * so that a file of hundreds of megabytes never has to fit in memory; only one entry does.
+ * so that a file of hundreds of megabytes never has to fit in memory; only one entry does. An entry
+ * past one of the {@link HarLimits} is skipped with a diagnostic naming it and its line and column,
+ * and the entries after it are read.
  */
 public final class HarReader implements CaptureReader {
-    /** An entry larger than this is skipped with a diagnostic: one entry is held in memory as a tree. */
-    static final long MAX_ENTRY_BYTES = 128L * 1024 * 1024;
-    private static final int MAX_STRING_CHARS = 96 * 1024 * 1024;
-    private static final int MAX_NESTING = 400;
+    /**
+     * What a cut token may still hold past its bound (the rest of a character or an escape), so that
+     * Jackson's own limits, which stop the file, are never what stops a UTF-8 one.
+     */
+    private static final int SLACK = 16;
 
-    private final long maxEntryBytes;
-    private final JsonFactory factory = JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(MAX_STRING_CHARS)
-                    .maxNestingDepth(MAX_NESTING)
-                    .build())
-            .build();
+    private final HarLimits limits;
+    private final JsonFactory factory;
 
     public HarReader() {
-        this(MAX_ENTRY_BYTES);
+        this(HarLimits.DEFAULT);
     }
 
     /** A reader with a smaller bound on one entry, for tests of that bound. */
     HarReader(long maxEntryBytes) {
-        this.maxEntryBytes = maxEntryBytes;
+        this(HarLimits.DEFAULT.withMaxEntryBytes(maxEntryBytes));
+    }
+
+    /** A reader with other bounds, for tests of them. */
+    HarReader(HarLimits limits) {
+        this.limits = limits;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(limits.maxStringBytes() + SLACK)
+                        .maxNameLength(limits.maxNameBytes() + SLACK)
+                        .maxNumberLength(limits.maxNumberBytes() + SLACK)
+                        .maxNestingDepth(limits.maxDepth())
+                        .build())
+                .build();
     }
 
     @Override
@@ -67,9 +77,16 @@ public final class HarReader implements CaptureReader {
     @Override
     public void read(Path file, CaptureSink sink) throws IOException, CaptureException {
         // Jackson detects and skips a UTF-8 byte order mark when it reads bytes.
-        try (InputStream in = Files.newInputStream(file); JsonParser parser = factory.createParser(in)) {
+        try (BoundedJsonInput in = new BoundedJsonInput(Files.newInputStream(file), limits);
+             JsonParser parser = factory.createParser(in)) {
+            read(parser, in, sink);
+        }
+    }
+
+    private void read(JsonParser parser, BoundedJsonInput in, CaptureSink sink) throws IOException, CaptureException {
+        try {
             moveToEntries(parser);
-            BoundedTree trees = new BoundedTree(maxEntryBytes);
+            BoundedTree trees = new BoundedTree(limits.maxEntryBytes(), in);
             int index = 0;
             for (JsonToken token = next(parser); token != JsonToken.END_ARRAY; token = next(parser), index++) {
                 String origin = "entry " + index;
@@ -80,7 +97,7 @@ public final class HarReader implements CaptureReader {
                 }
                 JsonNode entry = trees.read(parser);
                 if (entry == null) {
-                    sink.diagnostic(origin, "larger than " + maxEntryBytes + " bytes; skipped");
+                    sink.diagnostic(origin, trees.problem() + "; skipped");
                     continue;
                 }
                 Exchange exchange = HarEntry.toExchange(entry, origin, problem -> sink.diagnostic(origin, problem));
@@ -93,7 +110,9 @@ public final class HarReader implements CaptureReader {
                 parser.skipChildren();
             }
         } catch (JsonProcessingException e) {
-            throw new CaptureException(place(e.getLocation()), "broken JSON: " + e.getOriginalMessage(), e);
+            // Jackson's limits throw without a location; the parser still knows where it is
+            JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+            throw new CaptureException(place(at), "broken JSON: " + e.getOriginalMessage(), e);
         }
     }
 

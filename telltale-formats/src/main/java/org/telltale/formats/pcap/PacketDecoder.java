@@ -19,6 +19,7 @@ final class PacketDecoder implements FrameSink {
     private final CaptureSink sink;
     private final ApplicationLayer layer;
     private final FlowOrder order;
+    private final HoleBudget holes;
     private final TcpTracker tcp;
     private final OrderedEvents udpEvents;
     private final IpLayer ip = new IpLayer();
@@ -35,17 +36,28 @@ final class PacketDecoder implements FrameSink {
     /** The packet after which {@link #bound} was found. */
     private long boundAt;
 
-    PacketDecoder(CaptureSink sink, ApplicationLayer layer) {
+    PacketDecoder(CaptureSink sink, ApplicationLayer layer, WaitingBounds bounds) {
         this.sink = sink;
         this.layer = layer;
-        this.order = new FlowOrder(sink);
-        this.tcp = new TcpTracker(layer, order, sink);
+        this.order = new FlowOrder(sink, bounds.forFlowOrder());
+        this.holes = new HoleBudget(bounds.behindHoles(), sink);
+        this.tcp = new TcpTracker(layer, order, sink, holes);
         this.udpEvents = new OrderedEvents(order, sink);
     }
 
     /** How many TCP connections were followed. */
     long tcpConnections() {
         return tcp.connections();
+    }
+
+    /** The most bytes of finished flows that waited for flow order at once. */
+    long peakWaitingForOrder() {
+        return order.peakBytes();
+    }
+
+    /** The most bytes that waited behind TCP holes at once, over all connections. */
+    long peakBehindHoles() {
+        return holes.peak();
     }
 
     /** How many packets were read. */
@@ -176,6 +188,7 @@ final class PacketDecoder implements FrameSink {
     /** Ends every connection and emits everything still held; called at the end of the file or at damage. */
     void finish() {
         tcp.endAll(lastTime);
+        holes.finish();
         order.releaseAll();
         if (diagnostics > MAX_DIAGNOSTICS) {
             sink.diagnostic("capture", (diagnostics - MAX_DIAGNOSTICS) + " more packet problems not listed");

@@ -21,14 +21,22 @@ final class PcapCapture {
     /**
      * What one read saw, for callers that report figures.
      *
-     * @param packets        packets read
-     * @param tcpConnections TCP connections followed
+     * @param packets             packets read
+     * @param tcpConnections      TCP connections followed
+     * @param peakWaitingForOrder the most bytes of finished flows held back for flow order at once
+     * @param peakBehindHoles     the most bytes held behind TCP holes at once, over all connections
      */
-    record Summary(long packets, long tcpConnections) {
+    record Summary(long packets, long tcpConnections, long peakWaitingForOrder, long peakBehindHoles) {
     }
 
     static Summary read(Path file, CaptureSink sink, ApplicationLayer layer, LongConsumer progress)
             throws IOException, CaptureException {
+        return read(file, sink, layer, progress, WaitingBounds.DEFAULT);
+    }
+
+    /** With other bounds on what waits, for tests of those bounds. */
+    static Summary read(Path file, CaptureSink sink, ApplicationLayer layer, LongConsumer progress,
+                        WaitingBounds bounds) throws IOException, CaptureException {
         byte[] head;
         try (InputStream s = Files.newInputStream(file)) {
             head = s.readNBytes(4);
@@ -37,7 +45,7 @@ final class PcapCapture {
         if (!pcapng && !ClassicPcapFormat.isMagic(head)) {
             throw new CaptureException("byte 0", "not a pcap or pcapng file (unknown magic number)");
         }
-        PacketDecoder decoder = new PacketDecoder(sink, layer);
+        PacketDecoder decoder = new PacketDecoder(sink, layer, bounds);
         try (CaptureInput in = new CaptureInput(file, progress)) {
             if (pcapng) {
                 PcapNgFormat.read(in, decoder);
@@ -49,6 +57,7 @@ final class PcapCapture {
             throw e;
         }
         decoder.finish();
-        return new Summary(decoder.packets(), decoder.tcpConnections());
+        return new Summary(decoder.packets(), decoder.tcpConnections(), decoder.peakWaitingForOrder(),
+                decoder.peakBehindHoles());
     }
 }

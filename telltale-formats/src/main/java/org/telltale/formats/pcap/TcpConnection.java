@@ -12,8 +12,8 @@ final class TcpConnection implements StreamConsumer {
     final FlowKey key;
     final long firstPacket;
     final OrderedEvents events;
-    final TcpStream toServer = new TcpStream(true);
-    final TcpStream toClient = new TcpStream(false);
+    final TcpStream toServer;
+    final TcpStream toClient;
     private byte[] clientAddress;
     private int clientPort;
     private int clientIsn;
@@ -21,8 +21,10 @@ final class TcpConnection implements StreamConsumer {
     private Instant lastSeen;
     private long lastPacket;
 
-    TcpConnection(FlowKey key, long firstPacket, OrderedEvents events) {
+    TcpConnection(FlowKey key, long firstPacket, OrderedEvents events, HoleBudget holes) {
         this.key = key;
+        this.toServer = new TcpStream(true, holes);
+        this.toClient = new TcpStream(false, holes);
         this.firstPacket = firstPacket;
         this.events = events;
         this.lastPacket = firstPacket;

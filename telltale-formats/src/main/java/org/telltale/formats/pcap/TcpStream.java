@@ -11,13 +11,16 @@ import java.util.TreeMap;
  * space may wrap. Where segments overlap, the bytes that arrived first win (retransmissions never
  * rewrite what was already seen). Out-of-order bytes wait in a buffer capped at
  * {@link #MAX_BUFFERED_BYTES} and {@link #MAX_BUFFERED_SEGMENTS}; past that the hole is declared a
- * gap and the stream goes on. Bytes leave the buffer as soon as they are delivered.
+ * gap and the stream goes on. Bytes leave the buffer as soon as they are delivered. What waits is
+ * also counted in a {@link HoleBudget} shared by every connection, which may make the stream give up
+ * earlier ({@link #flush}).
  */
 final class TcpStream {
     static final int MAX_BUFFERED_BYTES = 4 << 20;
     static final int MAX_BUFFERED_SEGMENTS = 4096;
 
     private final boolean fromClient;
+    private final HoleBudget budget;
     private final TreeMap<Long, Piece> waiting = new TreeMap<>();
     private boolean started;
     private int nextSeq;
@@ -31,8 +34,9 @@ final class TcpStream {
     private record Piece(long packet, Instant time, byte[] data, int length) {
     }
 
-    TcpStream(boolean fromClient) {
+    TcpStream(boolean fromClient, HoleBudget budget) {
         this.fromClient = fromClient;
+        this.budget = budget;
     }
 
     /** Whether the stream knows where it starts (a SYN or its first segment was seen). */
@@ -98,7 +102,11 @@ final class TcpStream {
                     skip - len), consumer);
             return;
         }
+        long before = buffered;
         insertFirstWins(start, packet, time, buf, off, len, missing);
+        if (buffered > before) {
+            budget.hold(this, consumer, buffered - before);
+        }
         drain(consumer);
         if (buffered > MAX_BUFFERED_BYTES || waiting.size() > MAX_BUFFERED_SEGMENTS) {
             skipToWaiting(consumer);
@@ -175,6 +183,14 @@ final class TcpStream {
     }
 
     private void drain(StreamConsumer c) {
+        long before = buffered;
+        drainWaiting(c);
+        if (before != buffered) {
+            budget.release(this, before - buffered, buffered == 0);
+        }
+    }
+
+    private void drainWaiting(StreamConsumer c) {
         while (!waiting.isEmpty() && waiting.firstKey() <= delivered) {
             Map.Entry<Long, Piece> e = waiting.pollFirstEntry();
             Piece p = e.getValue();

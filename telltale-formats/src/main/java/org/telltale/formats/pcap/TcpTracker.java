@@ -31,6 +31,7 @@ final class TcpTracker {
     private final ApplicationLayer layer;
     private final FlowOrder order;
     private final CaptureSink sink;
+    private final HoleBudget holes;
     private final List<TcpConnection> finished = new ArrayList<>();
     private boolean changed;
     private long connections;
@@ -42,10 +43,11 @@ final class TcpTracker {
      */
     private TcpConnection last;
 
-    TcpTracker(ApplicationLayer layer, FlowOrder order, CaptureSink sink) {
+    TcpTracker(ApplicationLayer layer, FlowOrder order, CaptureSink sink, HoleBudget holes) {
         this.layer = layer;
         this.order = order;
         this.sink = sink;
+        this.holes = holes;
     }
 
     /** How many connections are open now. */
@@ -116,6 +118,8 @@ final class TcpTracker {
         TcpStream stream = fromClient ? c.toServer : c.toClient;
         if (len + missing > 0) {
             stream.segment(seq, buf, off, len, missing, packet, time, c);
+            // giving up may hand other connections' bytes on, and they may then report
+            changed |= holes.enforce();
         }
         if ((flags & FIN) != 0) {
             stream.start(seq);
@@ -129,7 +133,7 @@ final class TcpTracker {
     }
 
     private TcpConnection create(FlowKey key, long packet) {
-        TcpConnection c = new TcpConnection(key, packet, new OrderedEvents(order, sink));
+        TcpConnection c = new TcpConnection(key, packet, new OrderedEvents(order, sink), holes);
         open.put(key, c);
         last = c;
         if (open.size() > MAX_OPEN) {
