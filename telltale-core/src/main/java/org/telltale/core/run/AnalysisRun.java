@@ -92,6 +92,8 @@ public final class AnalysisRun {
             }
         } catch (Stop s) {
             // stopped.get() says why
+        } catch (OutOfMemoryError | RuntimeException e) {
+            fail(e); // in a reader: the heap, or a bug of ours; what was read so far is still emitted
         } finally {
             put(window, CompletableFuture.completedFuture(null));
             join(emitter);
