@@ -19,6 +19,10 @@ import org.telltale.core.detect.Detectors;
  * plug-in jars on the class path declare through {@link ServiceLoader} (jadx's rule: a built-in
  * format uses the same interface a plug-in would). A plug-in cannot replace a built-in of the same
  * name; it is ignored, so a spec's names always mean the same code.
+ *
+ * <p>Plug-ins are looked up through a class loader: by default the thread's context class loader, as
+ * {@link ServiceLoader#load(Class)} does; the overloads that take one let a host load plug-in jars
+ * of its own (a {@code URLClassLoader} over a plug-in directory) without changing the class path.
  */
 public final class Components {
     /** The name of the canary matcher, which is built from the canaries rather than listed. */
@@ -27,37 +31,55 @@ public final class Components {
     private Components() {
     }
 
-    /** Every decoder name, built-ins first. */
+    /** Every decoder name, built-ins first, plug-ins from the context class loader after them. */
     public static List<String> decoderNames() {
-        return List.copyOf(decoders().keySet());
+        return decoderNames(contextLoader());
     }
 
-    /** Every detector name, the canary matcher first. */
+    /** Every decoder name, built-ins first, then the plug-ins the given class loader finds. */
+    public static List<String> decoderNames(ClassLoader plugins) {
+        return List.copyOf(decoders(plugins).keySet());
+    }
+
+    /** Every detector name, the canary matcher first, plug-ins from the context class loader last. */
     public static List<String> detectorNames() {
+        return detectorNames(contextLoader());
+    }
+
+    /** Every detector name, the canary matcher first, then built-ins, then the plug-ins the loader finds. */
+    public static List<String> detectorNames(ClassLoader plugins) {
         List<String> names = new ArrayList<>();
         names.add(CANARY);
-        names.addAll(detectors().keySet());
+        names.addAll(detectors(plugins).keySet());
         return List.copyOf(names);
     }
 
     /** The named decoders, in the given order; an unknown name is refused. */
-    static List<Decoder> decoders(List<String> names) {
-        return pick(decoders(), names, "decoder");
+    static List<Decoder> decoders(List<String> names, ClassLoader plugins) {
+        return pick(decoders(plugins), names, "decoder");
     }
 
     /** The named detectors, in the given order; "canary" becomes a matcher of these canaries. */
-    static List<Detector> detectors(List<String> names, List<Canary> canaries) {
-        Map<String, Detector> known = new LinkedHashMap<>(detectors());
+    static List<Detector> detectors(List<String> names, List<Canary> canaries, ClassLoader plugins) {
+        Map<String, Detector> known = new LinkedHashMap<>(detectors(plugins));
         known.put(CANARY, new CanaryMatcher(canaries));
         return pick(known, names, "detector");
     }
 
-    private static Map<String, Decoder> decoders() {
-        return byName(Decoders.builtIn(), ServiceLoader.load(Decoder.class), Decoder::name);
+    /**
+     * The class loader {@link ServiceLoader#load(Class)} uses, so the overloads without one behave
+     * exactly as that method does (a null context loader means the system class loader there too).
+     */
+    static ClassLoader contextLoader() {
+        return Thread.currentThread().getContextClassLoader();
     }
 
-    private static Map<String, Detector> detectors() {
-        return byName(Detectors.builtIn(), ServiceLoader.load(Detector.class), Detector::name);
+    private static Map<String, Decoder> decoders(ClassLoader plugins) {
+        return byName(Decoders.builtIn(), ServiceLoader.load(Decoder.class, plugins), Decoder::name);
+    }
+
+    private static Map<String, Detector> detectors(ClassLoader plugins) {
+        return byName(Detectors.builtIn(), ServiceLoader.load(Detector.class, plugins), Detector::name);
     }
 
     private static <T> Map<String, T> byName(List<T> builtIn, Iterable<T> plugins, Function<T, String> name) {

@@ -35,11 +35,11 @@ public final class Engine {
     private final List<Detector> canaryMatchers;
     private final Judge judge;
 
-    private Engine(EngineSpec spec, TrackerHosts trackers) {
+    private Engine(EngineSpec spec, TrackerHosts trackers, ClassLoader plugins) {
         this.spec = spec;
-        List<Decoder> decoders = Components.decoders(spec.decoders());
+        List<Decoder> decoders = Components.decoders(spec.decoders(), plugins);
         this.walker = new DecodeWalker(decoders, spec.limits());
-        this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries());
+        this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries(), plugins);
         this.canaryMatchers = detectors.stream().filter(d -> d.name().equals(Components.CANARY)).toList();
         this.judge = Judge.standard(new Allowances(spec.canaries().canaries()), trackers);
     }
@@ -51,7 +51,18 @@ public final class Engine {
      * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
      */
     public static Engine build(EngineSpec spec, TrackerHosts trackers) {
-        return new Engine(spec, trackers);
+        return new Engine(spec, trackers, Components.contextLoader());
+    }
+
+    /**
+     * The engine a spec describes, its plug-in decoders and detectors found through the given class
+     * loader (a {@code URLClassLoader} over plug-in jars) instead of the context class loader. The
+     * loader is not part of the spec: whoever rebuilds the engine elsewhere must offer the same plug-ins.
+     *
+     * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
+     */
+    public static Engine build(EngineSpec spec, TrackerHosts trackers, ClassLoader plugins) {
+        return new Engine(spec, trackers, plugins);
     }
 
     /** What this engine was built from. */

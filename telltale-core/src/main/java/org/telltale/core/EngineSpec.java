@@ -31,7 +31,12 @@ public record EngineSpec(CanaryFile canaries, DecodeLimits limits, List<String> 
 
     /** Every built-in and plug-in decoder and detector, the default limits. */
     public static EngineSpec allComponents(CanaryFile canaries, Map<String, String> datasets) {
-        return new EngineSpec(canaries, DecodeLimits.DEFAULT, Components.decoderNames(), Components.detectorNames(),
-                datasets);
+        return allComponents(canaries, datasets, Components.contextLoader());
+    }
+
+    /** Every built-in decoder and detector and every plug-in the class loader finds, the default limits. */
+    public static EngineSpec allComponents(CanaryFile canaries, Map<String, String> datasets, ClassLoader plugins) {
+        return new EngineSpec(canaries, DecodeLimits.DEFAULT, Components.decoderNames(plugins),
+                Components.detectorNames(plugins), datasets);
     }
 }

@@ -23,8 +23,14 @@ public final class Replay {
     private final Map<String, Decoder> decoders = new HashMap<>();
     private final DecodeLimits limits;
 
+    /** Replays with the decoders the spec names, plug-ins found through the context class loader. */
     public Replay(EngineSpec spec) {
-        for (Decoder d : Components.decoders(spec.decoders())) {
+        this(spec, Components.contextLoader());
+    }
+
+    /** Replays with the decoders the spec names, plug-ins found through the given class loader. */
+    public Replay(EngineSpec spec, ClassLoader plugins) {
+        for (Decoder d : Components.decoders(spec.decoders(), plugins)) {
             decoders.put(d.name(), d);
         }
         this.limits = spec.limits();
