@@ -112,12 +112,18 @@ public final class EmailDetector implements Detector {
                 && Character.digit(s.charAt(start), 16) >= 0 && Character.digit(s.charAt(start + 1), 16) >= 0) {
             start += 2;
         }
+        if (start >= at) {
+            return null; // no local part: what follows could only be refused at a higher price
+        }
         int end = afterAt;
         while (end < s.length() && end - afterAt < MAX_DOMAIN && isDomainChar(s.charAt(end))) {
             end++;
         }
         while (end > afterAt && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
             end--;
+        }
+        if (end == afterAt) {
+            return null; // no domain
         }
         String local = s.substring(start, at);
         String domain = s.substring(afterAt, end).toLowerCase(Locale.ROOT);
