@@ -122,8 +122,8 @@ public final class EmailDetector implements Detector {
         while (end > afterAt && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
             end--;
         }
-        if (end == afterAt) {
-            return null; // no domain
+        if (!dotAfterFirst(s, afterAt, end)) {
+            return null; // "a@b": plausibleDomain's first refusal, made before copying
         }
         String local = s.substring(start, at);
         String domain = s.substring(afterAt, end).toLowerCase(Locale.ROOT);
@@ -136,6 +136,16 @@ public final class EmailDetector implements Detector {
         }
         return Found.of(name(), lowerLocal + "@" + domain, text, start, end, encoded ? "url-encoded" : "plain",
                 Confidence.HIGH);
+    }
+
+    /** Whether s[from, to) holds a dot after its first char; looks no further than that range. */
+    private static boolean dotAfterFirst(String s, int from, int to) {
+        for (int i = to - 1; i > from; i--) {
+            if (s.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean plausibleLocal(String local) {
