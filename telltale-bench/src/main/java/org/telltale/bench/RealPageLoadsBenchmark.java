@@ -1,8 +1,6 @@
 package org.telltale.bench;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,12 +16,9 @@ import org.openjdk.jmh.annotations.State;
 import org.telltale.api.AnalysisResult;
 import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureException;
-import org.telltale.api.CaptureSink;
 import org.telltale.api.DestinationResolver;
 import org.telltale.api.Exchange;
-import org.telltale.api.Observation;
 import org.telltale.core.Analysis;
-import org.telltale.formats.har.HarReader;
 import org.telltale.testkit.corpus.LeakCorpus;
 
 /**
@@ -38,8 +33,7 @@ import org.telltale.testkit.corpus.LeakCorpus;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RealPageLoadsBenchmark {
     /** The HAR files, comma-separated, relative to the repository root. */
-    @Param("telltale-formats/src/test/resources/har/www.nytimes.com.har,"
-            + "telltale-formats/src/test/resources/har/expressen.har")
+    @Param(PageLoads.PAGEXRAY)
     public String hars;
 
     /** Canaries searched for. */
@@ -53,21 +47,7 @@ public class RealPageLoadsBenchmark {
 
     @Setup(Level.Trial)
     public void read() throws IOException, CaptureException {
-        List<Exchange> exchanges = new ArrayList<>();
-        for (String har : hars.split(",")) {
-            new HarReader().read(Path.of(har.trim()), new CaptureSink() {
-                @Override
-                public void observe(Observation o) {
-                    if (o instanceof Exchange e) {
-                        exchanges.add(e);
-                    }
-                }
-
-                @Override
-                public void diagnostic(String origin, String message) {
-                }
-            });
-        }
+        List<Exchange> exchanges = PageLoads.read(hars);
         canaryFile = LeakCorpus.generate(7, 1, canaries).canaries();
         source = new MemorySource("pagexray", exchanges);
         payloadBytes = exchanges.stream().mapToLong(AnalysisThroughputBenchmark::requestBytes).sum();
