@@ -2,7 +2,7 @@
 # Builds the JMH benchmarks jar and runs the benchmarks with settings sized for a shared 2-core machine
 # (one fork, few and short iterations). Results: bench/out/<group>.txt (JMH's text) and .json (machine-readable),
 # and bench/out/machine.txt (cores, memory, JDK, load at the start of each group).
-# Usage: bench/run-jmh.sh [GROUP...]   groups: analysis pages automaton resolver open (default: all)
+# Usage: bench/run-jmh.sh [GROUP...]   groups: analysis pages automaton resolver open detectors (default: all)
 #        BUILD_DIR_NAME=target-x bench/run-jmh.sh   to build into another per-developer build directory
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,7 +28,7 @@ jmh() {
 }
 
 groups=("$@")
-[ ${#groups[@]} -eq 0 ] && groups=(analysis pages automaton resolver open)
+[ ${#groups[@]} -eq 0 ] && groups=(analysis pages automaton resolver open detectors)
 for group in "${groups[@]}"; do
   case $group in
     analysis)  jmh analysis 'AnalysisThroughputBenchmark' -f 1 -wi 3 -i 5 -w 5s -r 5s ;;
@@ -37,6 +37,8 @@ for group in "${groups[@]}"; do
     resolver)  jmh resolver 'ResolverBenchmark\.(ipv4|ipv6|pageHost|pageHostWithIpv4|distinctHost)$' -f 1 -wi 3 -i 5 -w 2s -r 3s ;;
     # single shot: every operation opens a new resolver; two forks so the first, coldest iterations show twice
     open)      jmh open 'ResolverBenchmark\.(open|openAndFirstIpv4|openAndFirstHost|openAndVerify)$' -f 2 -wi 5 -i 20 ;;
-    *) echo "unknown group $group (analysis pages automaton resolver open)" >&2; exit 2 ;;
+    # every detector on ordinary and on hostile text, one MiB each: 168 combinations, about 25 minutes
+    detectors) jmh detectors 'DetectorCostBenchmark' -f 1 -wi 2 -i 3 -w 1s -r 1s ;;
+    *) echo "unknown group $group (analysis pages automaton resolver open detectors)" >&2; exit 2 ;;
   esac
 done

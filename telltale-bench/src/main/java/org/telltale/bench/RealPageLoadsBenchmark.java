@@ -1,8 +1,6 @@
 package org.telltale.bench;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +16,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureException;
-import org.telltale.api.CaptureSink;
-import org.telltale.api.TrackerHosts;
 import org.telltale.api.Exchange;
-import org.telltale.api.Observation;
+import org.telltale.api.TrackerHosts;
 import org.telltale.core.Engine;
 import org.telltale.core.EngineSpec;
 import org.telltale.core.FlowKey;
-import org.telltale.formats.har.HarReader;
 import org.telltale.testkit.corpus.LeakCorpus;
 
 /**
@@ -40,8 +35,7 @@ import org.telltale.testkit.corpus.LeakCorpus;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class RealPageLoadsBenchmark {
     /** The HAR files, comma-separated, relative to the repository root. */
-    @Param("telltale-formats/src/test/resources/har/www.nytimes.com.har,"
-            + "telltale-formats/src/test/resources/har/expressen.har")
+    @Param(PageLoads.PAGEXRAY)
     public String hars;
 
     /** Canaries searched for. */
@@ -55,21 +49,7 @@ public class RealPageLoadsBenchmark {
 
     @Setup(Level.Trial)
     public void read() throws IOException, CaptureException {
-        exchanges = new ArrayList<>();
-        for (String har : hars.split(",")) {
-            new HarReader().read(Path.of(har.trim()), new CaptureSink() {
-                @Override
-                public void observe(Observation o) {
-                    if (o instanceof Exchange e) {
-                        exchanges.add(e);
-                    }
-                }
-
-                @Override
-                public void diagnostic(String origin, String message) {
-                }
-            });
-        }
+        exchanges = PageLoads.read(hars);
         canaryFile = LeakCorpus.generate(7, 1, canaries).canaries();
         payloadBytes = exchanges.stream().mapToLong(AnalysisThroughputBenchmark::requestBytes).sum();
         System.out.printf("%n[pages] %d exchanges, %d request payload bytes per operation%n", exchanges.size(),

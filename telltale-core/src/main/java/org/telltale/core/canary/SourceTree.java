@@ -12,11 +12,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * A YAML or JSON document read into plain nodes that remember their line and column, so that a
  * mistake found later (a duplicate id) can still be pointed at. Scalars keep their text as written:
  * an unquoted {@code +33612345678} stays a phone number rather than becoming 33612345678.
+ *
+ * <p>YAML aliases ("*myimei") and merge keys ("<<") are refused at their place. Jackson's streaming
+ * parser hands over an alias as the text of its name, so "value: *myimei" planted the canary
+ * "myimei", and it does not say which scalar an anchor marks; its anchor-replaying parser does, but
+ * breaks on an alias inside an anchored value (2.22.4). Anchors alone change nothing and are read.
  */
 final class SourceTree {
     /** Deeper nesting than this is not a canary file. */
@@ -124,6 +130,10 @@ final class SourceTree {
         if (depth > MAX_DEPTH) {
             throw new Problem("nested more than " + MAX_DEPTH + " levels deep", place);
         }
+        if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+            throw new Problem("YAML aliases are not supported (*" + parser.getText() + "): write the value out",
+                    place);
+        }
         JsonToken token = parser.currentToken();
         switch (token) {
             case START_OBJECT: {
@@ -132,6 +142,10 @@ final class SourceTree {
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String key = parser.currentName();
                     Place keyPlace = Place.of(parser.currentTokenLocation());
+                    if (key.equals("<<") && parser instanceof YAMLParser) {
+                        // Read as a plain key, a merge would vanish among the ignored unknown fields.
+                        throw new Problem("YAML merge keys (<<) are not supported: write the fields out", keyPlace);
+                    }
                     parser.nextToken();
                     Node v = value(depth + 1);
                     if (entries.putIfAbsent(key, v) != null) {

@@ -47,9 +47,10 @@ public final class EmailDetector implements Detector {
         }
         List<Detection> found = new ArrayList<>();
         String s = text.text();
+        AtSigns atSigns = new AtSigns(s);
         int from = 0;
         while (found.size() < Found.MAX_PER_NODE) {
-            int at = nextAt(s, from);
+            int at = atSigns.next(from);
             if (at < 0) {
                 break;
             }
@@ -66,13 +67,35 @@ public final class EmailDetector implements Detector {
         return found;
     }
 
-    private static int nextAt(String s, int from) {
-        int plain = s.indexOf('@', from);
-        int encoded = s.indexOf("%40", from);
-        if (plain < 0) {
-            return encoded;
+    /**
+     * The "@" and "%40" of a text, in order. Each kind's next place is kept until the scan passes it:
+     * searching both afresh after every "@" read the rest of the text once per "@", so a MiB of "@"
+     * took most of a minute.
+     */
+    private static final class AtSigns {
+        private final String s;
+        private int plain;
+        private int encoded;
+
+        AtSigns(String s) {
+            this.s = s;
+            this.plain = s.indexOf('@');
+            this.encoded = s.indexOf("%40");
         }
-        return encoded < 0 ? plain : Math.min(plain, encoded);
+
+        /** The first "@" or "%40" at or after from (which never decreases), or -1. */
+        int next(int from) {
+            if (plain >= 0 && plain < from) {
+                plain = s.indexOf('@', from);
+            }
+            if (encoded >= 0 && encoded < from) {
+                encoded = s.indexOf("%40", from);
+            }
+            if (plain < 0) {
+                return encoded;
+            }
+            return encoded < 0 ? plain : Math.min(plain, encoded);
+        }
     }
 
     private Detection addressAround(NodeText text, int at, int afterAt, boolean encoded) {
@@ -89,12 +112,18 @@ public final class EmailDetector implements Detector {
                 && Character.digit(s.charAt(start), 16) >= 0 && Character.digit(s.charAt(start + 1), 16) >= 0) {
             start += 2;
         }
+        if (start >= at) {
+            return null; // no local part: what follows could only be refused at a higher price
+        }
         int end = afterAt;
         while (end < s.length() && end - afterAt < MAX_DOMAIN && isDomainChar(s.charAt(end))) {
             end++;
         }
         while (end > afterAt && (s.charAt(end - 1) == '.' || s.charAt(end - 1) == '-')) {
             end--;
+        }
+        if (!dotAfterFirst(s, afterAt, end)) {
+            return null; // "a@b": plausibleDomain's first refusal, made before copying
         }
         String local = s.substring(start, at);
         String domain = s.substring(afterAt, end).toLowerCase(Locale.ROOT);
@@ -107,6 +136,16 @@ public final class EmailDetector implements Detector {
         }
         return Found.of(name(), lowerLocal + "@" + domain, text, start, end, encoded ? "url-encoded" : "plain",
                 Confidence.HIGH);
+    }
+
+    /** Whether s[from, to) holds a dot after its first char; looks no further than that range. */
+    private static boolean dotAfterFirst(String s, int from, int to) {
+        for (int i = to - 1; i > from; i--) {
+            if (s.charAt(i) == '.') {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean plausibleLocal(String local) {

@@ -66,7 +66,9 @@ public final class ImeiDetector implements Detector {
                 continue;
             }
             int start = i;
-            while (i < s.length() && isDigit(s.charAt(i))) {
+            // Past the limit, a run is followed only as far as it could still be an IMEI(SV): a MiB of
+            // digits under a field named imei is no reason to read the MiB.
+            while (i < s.length() && (i < limit || i - start <= 16) && isDigit(s.charAt(i))) {
                 i++;
             }
             String run = s.substring(start, i);

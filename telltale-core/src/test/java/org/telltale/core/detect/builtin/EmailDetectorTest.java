@@ -42,6 +42,14 @@ class EmailDetectorTest {
                 .containsExactly(tuple("jane.doe@gmail.com", "jane.doe%40gmail.com", "url-encoded"));
     }
 
+    @Test
+    void plainAndEncodedAddressesTakingTurnsAreAllFoundInOrder() {
+        String text = "a%40posteo.de b@posteo.de c@posteo.de d%40posteo.de e%40posteo.de f@posteo.de";
+        assertThat(detect(text)).extracting(Detection::value, Detection::transform).containsExactly(
+                tuple("a@posteo.de", "url-encoded"), tuple("b@posteo.de", "plain"), tuple("c@posteo.de", "plain"),
+                tuple("d@posteo.de", "url-encoded"), tuple("e@posteo.de", "url-encoded"), tuple("f@posteo.de", "plain"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "https://www.expressen.se/img/logo@2x.png",             // a retina image name

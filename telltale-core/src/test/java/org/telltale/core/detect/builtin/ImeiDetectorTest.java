@@ -80,6 +80,14 @@ class ImeiDetectorTest {
     }
 
     @Test
+    void aRunStartingJustBeforeTheScanLimitIsReadWholeAndALongerOneIsNoImei() {
+        String pad = "x".repeat(4090);
+        assertThat(detect(Leaves.json("$.imei", pad + "356938035643809 ")))
+                .extracting(Detection::value, Detection::start).containsExactly(tuple("356938035643809", 4090));
+        assertThat(detect(Leaves.json("$.imei", pad + "356938035643809" + "0".repeat(10_000)))).isEmpty();
+    }
+
+    @Test
     void innerNodesAreLeftToTheirLeaves() {
         assertThat(detector.detect(Leaves.form("imei", "356938035643809"), false, "x.example")).isEmpty();
     }
