@@ -16,6 +16,7 @@ import org.telltale.core.detect.ByteAutomaton;
 import org.telltale.core.detect.CanaryMatcher;
 import org.telltale.core.detect.CanaryVariants;
 import org.telltale.testkit.corpus.LeakCorpus;
+import org.telltale.core.detect.NodeView;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -79,7 +80,7 @@ public class AutomatonBenchmark {
     /** The matcher's whole work on one payload: scan, boundary checks, best match per place. */
     @Benchmark
     public List<Detection> detect(PayloadBytes counter) {
-        List<Detection> detections = matcher.detect(payload, true, "bench.example");
+        List<Detection> detections = matcher.detect(NodeView.of(payload, true, "bench.example", null));
         counter.bytes += data.length;
         return detections;
     }

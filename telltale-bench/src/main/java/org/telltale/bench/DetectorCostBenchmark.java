@@ -27,6 +27,7 @@ import org.telltale.core.detect.CanaryMatcher;
 import org.telltale.core.detect.Detectors;
 import org.telltale.testkit.HostileText;
 import org.telltale.testkit.corpus.LeakCorpus;
+import org.telltale.core.detect.NodeView;
 
 /**
  * What each detector costs per MB of one node, on ordinary text and on each {@link HostileText}:
@@ -102,7 +103,7 @@ public class DetectorCostBenchmark {
     /** One detector over the one node. */
     @Benchmark
     public List<Detection> detect(PayloadBytes counter) {
-        List<Detection> found = chosen.detect(node, true, "collector.example.net");
+        List<Detection> found = chosen.detect(NodeView.of(node, true, "collector.example.net", null));
         counter.bytes += node.data().length;
         return found;
     }

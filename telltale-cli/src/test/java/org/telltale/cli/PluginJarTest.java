@@ -107,7 +107,7 @@ class PluginJarTest {
             import org.telltale.api.Confidence;
             import org.telltale.api.Detection;
             import org.telltale.api.Detector;
-            import org.telltale.api.Payload;
+            import org.telltale.api.NodeContext;
 
             /** A company's employee numbers: "EMP-" and six digits. */
             public final class EmployeeIdDetector implements Detector {
@@ -119,9 +119,9 @@ class PluginJarTest {
                 }
 
                 @Override
-                public List<Detection> detect(Payload node, boolean leaf, String destination) {
-                    // ISO-8859-1 maps each byte to one char, so string offsets are byte offsets.
-                    Matcher m = ID.matcher(new String(node.data(), StandardCharsets.ISO_8859_1));
+                public List<Detection> detect(NodeContext node) {
+                    // The context's text maps each byte to one char, so string offsets are byte offsets.
+                    Matcher m = ID.matcher(node.text());
                     List<Detection> out = new ArrayList<>();
                     while (m.find()) {
                         out.add(new Detection(null, "employee_id", m.group(), m.group(), "plain", Confidence.HIGH,

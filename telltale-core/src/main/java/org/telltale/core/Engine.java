@@ -18,6 +18,7 @@ import org.telltale.api.Payload;
 import org.telltale.api.Session;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.decode.DecodeWalker;
+import org.telltale.core.detect.NodeView;
 import org.telltale.core.judge.Candidate;
 import org.telltale.core.judge.Judge;
 import org.telltale.core.judge.Verdict;
@@ -73,10 +74,12 @@ public final class Engine {
     /** The whole pipeline for one exchange: roots, decode tree, detection, judging. */
     public ExchangeAnalysis analyze(FlowKey key, Exchange exchange) {
         String host = hostOf(exchange);
+        String session = sessionAt(exchange.time());
         Work work = new Work(key, exchange, walker.newBudget(), spec.limits().maxScannedBytesPerExchange());
         for (Payload root : RequestRoots.of(exchange)) {
             List<Detector> looking = QuietHeaders.holds(root) ? canaryMatchers : detectors;
-            walker.walk(root, work.budget, (node, leaf) -> work.detect(looking, node, leaf, host), work::diagnostic);
+            walker.walk(root, work.budget, (node, leaf) -> work.detect(looking, NodeView.of(node, leaf, host, session)),
+                    work::diagnostic);
         }
         Verdict verdict = new Verdict(host);
         List<Candidate> found = judge.judge(work.candidates, verdict);
@@ -141,7 +144,8 @@ public final class Engine {
             this.scanLeft = scanBudget;
         }
 
-        void detect(List<Detector> looking, Payload node, boolean leaf, String host) {
+        void detect(List<Detector> looking, NodeView view) {
+            Payload node = view.node();
             int ordinal = nodes++;
             if (scanLeft < node.data().length) {
                 if (!scanLimited) {
@@ -152,7 +156,7 @@ public final class Engine {
             }
             scanLeft -= node.data().length;
             for (Detector detector : looking) {
-                for (Detection d : detector.detect(node, leaf, host)) {
+                for (Detection d : detector.detect(view)) {
                     candidates.add(new Candidate(ordinal, node.location(), node.path(), d));
                 }
             }

@@ -10,6 +10,7 @@ import org.telltale.api.Canary;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
+import org.telltale.api.NodeContext;
 import org.telltale.api.Payload;
 
 /**
@@ -95,7 +96,8 @@ public final class CanaryMatcher implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+    public List<Detection> detect(NodeContext context) {
+        Payload node = context.node();
         byte[] data = node == null ? null : node.data();
         if (data == null || data.length == 0 || patternLength.length == 0) {
             return List.of();

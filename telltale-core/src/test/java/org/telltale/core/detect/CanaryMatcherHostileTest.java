@@ -31,7 +31,7 @@ class CanaryMatcherHostileTest {
         CanaryMatcher matcher = new CanaryMatcher(canaries);
         Payload node = Payload.root("request.body", hostile.bytes(HostileText.MIB), "text/plain", null);
         List<Detection> found = assertTimeoutPreemptively(Duration.ofSeconds(20),
-                () -> matcher.detect(node, true, "collector.example.net"));
+                () -> matcher.detect(NodeView.of(node, true, "collector.example.net", null)));
         assertThat(found).hasSizeLessThanOrEqualTo(CanaryMatcher.MAX_MATCHES_PER_NODE);
         if (hostile == HostileText.DIGITS) {
             // Inside a MiB-long run of digits the canary's digits are part of someone else's number.

@@ -123,8 +123,8 @@ class CanaryMatcherTest {
     void anImeiInsideALongerRunOfDigitsIsNotAMatch() {
         Canary imei = new Canary("imei-2", CanaryType.IMEI, "123456789012345", List.of());
         CanaryMatcher m = new CanaryMatcher(List.of(imei));
-        assertThat(m.detect(node("serial=91234567890123456"), true, "example.net")).isEmpty();
-        assertThat(m.detect(node("serial=123456789012345;"), true, "example.net")).hasSize(1);
+        assertThat(m.detect(NodeView.of(node("serial=91234567890123456"), true, "example.net", null))).isEmpty();
+        assertThat(m.detect(NodeView.of(node("serial=123456789012345;"), true, "example.net", null))).hasSize(1);
     }
 
     @Test
@@ -159,8 +159,8 @@ class CanaryMatcherTest {
                 new Canary("near", CanaryType.TEXT, "1689428126309", List.of()),
                 new Canary("prefix", CanaryType.TEXT, "16894281263081", List.of()),
                 new Canary("inner", CanaryType.TEXT, "68942812630", List.of())));
-        List<Detection> found = m.detect(Payload.root("request.body", body.getBytes(StandardCharsets.UTF_8),
-                "text/plain", null), true, "signal-metrics-collector-beta.s-onetag.com");
+        List<Detection> found = m.detect(NodeView.of(Payload.root("request.body", body.getBytes(StandardCharsets.UTF_8),
+                "text/plain", null), true, "signal-metrics-collector-beta.s-onetag.com", null));
         assertThat(found).extracting(Detection::canary, Detection::start).containsExactly(
                 tuple("view", body.indexOf("1689428126308")),
                 tuple("page", body.indexOf("/post-online")),
@@ -171,14 +171,14 @@ class CanaryMatcherTest {
     void aNodeBuiltToMatchEverywhereIsBounded() {
         CanaryMatcher m = new CanaryMatcher(List.of(new Canary("t", CanaryType.TEXT, "abcd", List.of())));
         String many = "abcd ".repeat(50_000);
-        List<Detection> found = m.detect(node(many), true, "example.net");
+        List<Detection> found = m.detect(NodeView.of(node(many), true, "example.net", null));
         assertThat(found).hasSizeBetween(1, CanaryMatcher.MAX_MATCHES_PER_NODE);
     }
 
     @Test
     void emptyNodesAndNoCanariesFindNothing() {
         assertThat(detect("")).isEmpty();
-        assertThat(new CanaryMatcher(List.of()).detect(node("purple elephant 4921"), true, "x.org")).isEmpty();
+        assertThat(new CanaryMatcher(List.of()).detect(NodeView.of(node("purple elephant 4921"), true, "x.org", null))).isEmpty();
     }
 
     @Test
@@ -187,8 +187,8 @@ class CanaryMatcherTest {
         Canary b = new Canary("b", CanaryType.URL, "https://example.org/private/page-7305", List.of());
         CanaryMatcher m = new CanaryMatcher(List.of(a, b));
 
-        List<Detection> found = m.detect(node("r=HTTPS://EXAMPLE.ORG/PRIVATE/PAGE-7305&s=https://example.org/private/page-2231"),
-                true, "x.org");
+        List<Detection> found = m.detect(NodeView.of(node("r=HTTPS://EXAMPLE.ORG/PRIVATE/PAGE-7305&s=https://example.org/private/page-2231"),
+                true, "x.org", null));
 
         assertThat(found).extracting(Detection::canary, Detection::transform).containsExactly(
                 tuple("b", "plain"), tuple("a", "plain"));
@@ -255,7 +255,7 @@ class CanaryMatcherTest {
     }
 
     private List<Detection> detect(String text) {
-        return matcher.detect(node(text), true, "tracker.example.net");
+        return matcher.detect(NodeView.of(node(text), true, "tracker.example.net", null));
     }
 
     private static Payload node(String text) {

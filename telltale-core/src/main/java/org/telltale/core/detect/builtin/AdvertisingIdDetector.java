@@ -7,7 +7,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * The advertising id (Google's GAID/AAID, Apple's IDFA, Huawei's OAID): a UUID under a telling
@@ -29,11 +30,12 @@ public final class AdvertisingIdDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        if (!leaf || !FIELD_NAMES.contains(FieldNames.of(node))) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
+        if (!leaf || !FIELD_NAMES.contains(context.fieldName())) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
+        NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(36);
         if (whole == null || !isUuid(whole.text())) {
             return List.of();

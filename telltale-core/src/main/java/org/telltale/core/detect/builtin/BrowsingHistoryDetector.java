@@ -8,6 +8,8 @@ import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Payload;
 import org.telltale.core.Sites;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * The address of a page the user was on, sent to another site: a whole http(s) URL in a sent
@@ -45,14 +47,17 @@ public final class BrowsingHistoryDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        NodeText text = NodeText.of(node);
+    public List<Detection> detect(NodeContext context) {
+        Payload node = context.node();
+        boolean leaf = context.leaf();
+        String destination = context.destinationHost();
+        NodeText text = NodeText.of(context);
         UrlValue found = UrlValue.in(node, leaf, text);
         if (found == null || Sites.sameSite(found.url().host(), destination)
                 || RESOURCE_EXTENSIONS.contains(found.url().extension())) {
             return List.of();
         }
-        String field = FieldNames.of(node);
+        String field = context.fieldName();
         if (REDIRECT_NAMES.contains(field)) {
             return List.of();
         }

@@ -8,8 +8,9 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
 import org.telltale.core.Sites;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * Email addresses anywhere in a text leaf (a form value, a JSON string, a plain text body), also
@@ -40,8 +41,8 @@ public final class EmailDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        NodeText text = NodeText.ofTextLeaf(node, leaf);
+    public List<Detection> detect(NodeContext context) {
+        NodeText text = NodeText.ofTextLeaf(context);
         if (text == null) {
             return List.of();
         }

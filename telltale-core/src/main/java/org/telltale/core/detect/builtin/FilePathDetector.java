@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * Paths of files and folders on the device: shared storage (/sdcard, /storage/emulated/0,
@@ -40,11 +41,12 @@ public final class FilePathDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
         if (!leaf) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
+        NodeText text = NodeText.of(context);
         if (!mentionsDeviceRoot(text.text()) || !text.looksLikeText()) {
             return List.of();
         }

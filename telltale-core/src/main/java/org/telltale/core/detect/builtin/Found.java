@@ -2,6 +2,7 @@ package org.telltale.core.detect.builtin;
 
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeText;
 
 /** Builds the Detections of built-in detectors, which never carry a canary id. */
 final class Found {

@@ -6,7 +6,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * Where the device is: a latitude and longitude pair in one value ("48.8584,2.2945") under a
@@ -33,16 +34,17 @@ public final class GeoDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
         if (!leaf) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
+        NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(80);
         if (whole == null) {
             return List.of();
         }
-        String field = FieldNames.of(node);
+        String field = context.fieldName();
         String s = whole.text();
         boolean geoUri = s.regionMatches(true, 0, "geo:", 0, 4);
         if (geoUri || PAIR_NAMES.contains(field)) {

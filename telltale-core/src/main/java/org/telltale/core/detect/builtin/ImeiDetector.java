@@ -7,7 +7,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * The phone's IMEI: 15 digits whose last is a Luhn check digit. Under a telling field name it is
@@ -33,12 +34,13 @@ public final class ImeiDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
         if (!leaf) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
-        boolean named = isTellingName(FieldNames.of(node));
+        NodeText text = NodeText.of(context);
+        boolean named = isTellingName(context.fieldName());
         NodeText.Span whole = text.whole(64);
         if (!named) {
             if (whole != null && whole.text().length() == 15 && isImei(whole.text())

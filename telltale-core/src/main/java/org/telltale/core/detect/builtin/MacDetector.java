@@ -7,7 +7,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * A hardware (MAC) address of the device, its Wi-Fi or the access point it is on: six hex pairs.
@@ -30,18 +31,19 @@ public final class MacDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
         if (!leaf) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
+        NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(17);
         if (whole == null || whole.text().length() != 17) {
             return List.of();
         }
         String s = whole.text();
         char separator = s.charAt(2);
-        boolean named = FIELD_NAMES.contains(FieldNames.of(node));
+        boolean named = FIELD_NAMES.contains(context.fieldName());
         if (!isMac(s, separator) || separator == '-' && !named) {
             return List.of();
         }

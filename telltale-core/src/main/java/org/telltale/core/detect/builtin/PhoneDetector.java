@@ -6,7 +6,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * A phone number under a telling field name: 7 to 15 digits (the E.164 maximum), an optional
@@ -26,11 +27,12 @@ public final class PhoneDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        if (!leaf || !FIELD_NAMES.contains(FieldNames.of(node))) {
+    public List<Detection> detect(NodeContext context) {
+        boolean leaf = context.leaf();
+        if (!leaf || !FIELD_NAMES.contains(context.fieldName())) {
             return List.of();
         }
-        NodeText text = NodeText.of(node);
+        NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(32);
         if (whole == null) {
             return List.of();

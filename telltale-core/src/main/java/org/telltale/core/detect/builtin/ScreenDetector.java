@@ -8,7 +8,8 @@ import java.util.Set;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * The app screens the user opened. A fully qualified Android class name ending in Activity or
@@ -36,13 +37,13 @@ public final class ScreenDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        NodeText text = NodeText.ofTextLeaf(node, leaf);
+    public List<Detection> detect(NodeContext context) {
+        NodeText text = NodeText.ofTextLeaf(context);
         if (text == null) {
             return List.of();
         }
         NodeText.Span whole = text.whole(MAX_NAME);
-        if (whole != null && FIELD_NAMES.contains(FieldNames.of(node)) && readsLikeName(whole.text())) {
+        if (whole != null && FIELD_NAMES.contains(context.fieldName()) && readsLikeName(whole.text())) {
             Confidence confidence = isComponentClass(whole.text()) ? Confidence.HIGH : Confidence.MEDIUM;
             return List.of(Found.plain(name(), whole.text(), text, whole.start(), whole.end(), confidence));
         }

@@ -7,6 +7,8 @@ import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
+import org.telltale.core.detect.NodeText;
 
 /**
  * What the user searched for. A search engine's result-page address sent to someone else (in a
@@ -28,8 +30,11 @@ public final class SearchDetector implements Detector {
     }
 
     @Override
-    public List<Detection> detect(Payload node, boolean leaf, String destination) {
-        NodeText text = NodeText.of(node);
+    public List<Detection> detect(NodeContext context) {
+        Payload node = context.node();
+        boolean leaf = context.leaf();
+        String destination = context.destinationHost();
+        NodeText text = NodeText.of(context);
         UrlValue url = UrlValue.in(node, leaf, text);
         if (url != null) {
             SearchEngines.Engine engine = SearchEngines.of(url.url());
@@ -39,7 +44,7 @@ public final class SearchDetector implements Detector {
             String query = engine.searchText(url.url());
             return List.of(Found.of(name(), query, text, url.start(), url.end(), url.transform(), Confidence.HIGH));
         }
-        if (!leaf || !FIELD_NAMES.contains(FieldNames.of(node)) || SearchEngines.isEngine(destination)) {
+        if (!leaf || !FIELD_NAMES.contains(context.fieldName()) || SearchEngines.isEngine(destination)) {
             return List.of();
         }
         NodeText.Span whole = text.whole(MAX_TEXT);

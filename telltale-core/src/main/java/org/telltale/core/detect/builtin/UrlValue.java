@@ -4,6 +4,8 @@ import java.util.Locale;
 
 import org.telltale.api.Location;
 import org.telltale.api.Payload;
+import org.telltale.core.detect.NodeText;
+import org.telltale.core.detect.FieldNames;
 
 /**
  * A node whose whole value is one web address sent inside the request (a query or form value, a

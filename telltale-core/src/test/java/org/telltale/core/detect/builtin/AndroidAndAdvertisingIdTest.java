@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Payload;
+import org.telltale.core.detect.NodeView;
 
 class AndroidAndAdvertisingIdTest {
     private final AndroidIdDetector androidId = new AndroidIdDetector();
@@ -18,7 +19,7 @@ class AndroidAndAdvertisingIdTest {
     @CsvSource({"json:$.android_id", "form:androidId", "query:ssaid", "json:$.device.aid"})
     void sixteenHexDigitsUnderAnAndroidIdNameAreHigh(String step) {
         Payload node = Leaves.body(step, "9774D56D682E549C");
-        assertThat(androidId.detect(node, true, "sdk.tracker.example"))
+        assertThat(androidId.detect(NodeView.of(node, true, "sdk.tracker.example", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("android_id", "9774d56d682e549c", Confidence.HIGH));
     }
@@ -30,7 +31,7 @@ class AndroidAndAdvertisingIdTest {
             "json:$.android_id, 9774d56d682e549z",  // not hex
             "json:$.android_id, 0000000000000000"}) // unset
     void otherValuesAreNotAnAndroidId(String step, String value) {
-        assertThat(androidId.detect(Leaves.body(step, value), true, "sdk.tracker.example")).isEmpty();
+        assertThat(androidId.detect(NodeView.of(Leaves.body(step, value), true, "sdk.tracker.example", null))).isEmpty();
     }
 
     @ParameterizedTest
@@ -38,7 +39,7 @@ class AndroidAndAdvertisingIdTest {
             "json:$.googleAdId", "json:$.device.oaid"})
     void uuidUnderAnAdvertisingIdNameIsHigh(String step) {
         Payload node = Leaves.body(step, "38400000-8CF0-11BD-B23E-10B96E40000D");
-        assertThat(advertisingId.detect(node, true, "app.adjust.com"))
+        assertThat(advertisingId.detect(NodeView.of(node, true, "app.adjust.com", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("advertising_id", "38400000-8cf0-11bd-b23e-10b96e40000d", Confidence.HIGH));
     }
@@ -47,18 +48,18 @@ class AndroidAndAdvertisingIdTest {
     void bareUuidIsNotAnAdvertisingId() {
         // A request or session id: UUIDs are everywhere.
         Payload node = Leaves.json("$.events[0].event_id", "38400000-8cf0-11bd-b23e-10b96e40000d");
-        assertThat(advertisingId.detect(node, true, "app.adjust.com")).isEmpty();
+        assertThat(advertisingId.detect(NodeView.of(node, true, "app.adjust.com", null))).isEmpty();
     }
 
     @Test
     void theLimitAdTrackingZeroIdNamesNoOne() {
         Payload node = Leaves.form("idfa", "00000000-0000-0000-0000-000000000000");
-        assertThat(advertisingId.detect(node, true, "app.adjust.com")).isEmpty();
+        assertThat(advertisingId.detect(NodeView.of(node, true, "app.adjust.com", null))).isEmpty();
     }
 
     @Test
     void advertisingIdInsideABase64FormFieldKeepsTheFieldName() {
         Payload node = Leaves.bodyPath(java.util.List.of("form:gaid", "base64"), "38400000-8cf0-11bd-b23e-10b96e40000d");
-        assertThat(advertisingId.detect(node, true, "app.adjust.com")).hasSize(1);
+        assertThat(advertisingId.detect(NodeView.of(node, true, "app.adjust.com", null))).hasSize(1);
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Payload;
+import org.telltale.core.detect.NodeView;
 
 class BrowsingHistoryDetectorTest {
     private final BrowsingHistoryDetector detector = new BrowsingHistoryDetector();
@@ -17,7 +18,7 @@ class BrowsingHistoryDetectorTest {
     void pageAddressInAnalyticsDocumentLocationIsHigh() {
         // Real: www.nytimes.com.har, the Google Analytics hit carries dl=http://www.nytimes.com/
         Payload node = Leaves.query("dl", "http://www.nytimes.com/");
-        assertThat(detector.detect(node, true, "www.google-analytics.com"))
+        assertThat(detector.detect(NodeView.of(node, true, "www.google-analytics.com", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence, Detection::transform)
                 .containsExactly(tuple("browsing_history", "http://www.nytimes.com/", Confidence.HIGH, "plain"));
     }
@@ -26,7 +27,7 @@ class BrowsingHistoryDetectorTest {
     void refererHeaderSentToAnotherSiteIsHigh() {
         // Real: firefox.har, mitmproxy.org learns the user came from Google.
         Payload node = Leaves.header("Referer", "https://www.google.com/");
-        assertThat(detector.detect(node, true, "mitmproxy.org"))
+        assertThat(detector.detect(NodeView.of(node, true, "mitmproxy.org", null)))
                 .extracting(Detection::value, Detection::confidence)
                 .containsExactly(tuple("https://www.google.com/", Confidence.HIGH));
     }
@@ -34,14 +35,14 @@ class BrowsingHistoryDetectorTest {
     @Test
     void pageAddressUnderAnOpaqueFieldNameIsMedium() {
         // Real: www.nytimes.com.har, comScore's c7 parameter.
-        assertThat(detector.detect(Leaves.query("c7", "http://www.nytimes.com/"), true, "b.scorecardresearch.com"))
+        assertThat(detector.detect(NodeView.of(Leaves.query("c7", "http://www.nytimes.com/"), true, "b.scorecardresearch.com", null)))
                 .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
     }
 
     @Test
     void percentEncodedPageAddressIsDecoded() {
         Payload node = Leaves.json("$.context.page", "https%3A%2F%2Fwww.expressen.se%2Fnyheter%2Fsjukvard%2F");
-        assertThat(detector.detect(node, true, "api.segment.io"))
+        assertThat(detector.detect(NodeView.of(node, true, "api.segment.io", null)))
                 .extracting(Detection::value, Detection::transform)
                 .containsExactly(tuple("https://www.expressen.se/nyheter/sjukvard/", "url-encoded"));
     }
@@ -50,7 +51,7 @@ class BrowsingHistoryDetectorTest {
     void pageAddressInAJsonReferrerFieldOfARealBeaconIsHigh() {
         // Real: postdata.har, an ad-metrics POST body.
         Payload node = Leaves.json("$.metadata.referrer", "https://www.google.com/");
-        assertThat(detector.detect(node, true, "signal-metrics-collector-beta.s-onetag.com"))
+        assertThat(detector.detect(NodeView.of(node, true, "signal-metrics-collector-beta.s-onetag.com", null)))
                 .extracting(Detection::confidence).containsExactly(Confidence.HIGH);
     }
 
@@ -65,29 +66,29 @@ class BrowsingHistoryDetectorTest {
             "query:url|ftp://files.example.org/x|www.google-analytics.com",
             "query:url|https:///nohost|www.google-analytics.com"})
     void addressesThatAreNotAnotherSitesPageAreNotReported(String step, String url, String destination) {
-        assertThat(detector.detect(Leaves.body(step, url), true, destination)).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, url), true, destination, null))).isEmpty();
     }
 
     @Test
     void theRequestUrlItselfIsNotBrowsingHistory() {
         Payload url = Payload.root("request.url", Leaves.bytes("https://www.nytimes.com/"), null, null);
-        assertThat(detector.detect(url, false, "www.google-analytics.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(url, false, "www.google-analytics.com", null))).isEmpty();
     }
 
     @Test
     void otherHeadersThanRefererAreNotBrowsingHistory() {
         // Origin names the site only, and is sent by the browser on every cross-site call.
         Payload origin = Leaves.header("Origin", "https://www.nytimes.com");
-        assertThat(detector.detect(origin, true, "www.google-analytics.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(origin, true, "www.google-analytics.com", null))).isEmpty();
     }
 
     @Test
     void aPercentEncodedAddressThatADecoderPeelsIsLeftToItsPlainChild() {
         Payload encoded = Leaves.query("u", "https%3A%2F%2Fwww.expressen.se%2F");
-        assertThat(detector.detect(encoded, false, "www.google-analytics.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(encoded, false, "www.google-analytics.com", null))).isEmpty();
         Payload decoded = org.telltale.core.TestNodes.payload("request.url", java.util.List.of("query:u", "percent"),
                 Leaves.bytes("https://www.expressen.se/"), null, null);
-        assertThat(detector.detect(decoded, true, "www.google-analytics.com"))
+        assertThat(detector.detect(NodeView.of(decoded, true, "www.google-analytics.com", null)))
                 .extracting(Detection::transform, Detection::confidence)
                 .containsExactly(tuple("plain", Confidence.HIGH));
     }
@@ -96,12 +97,12 @@ class BrowsingHistoryDetectorTest {
     void anAddressInACookieOfTheCookieHeaderIsSent() {
         Payload cookie = org.telltale.core.TestNodes.payload("request.header:Cookie", java.util.List.of("form:last_page"),
                 Leaves.bytes("https://www.expressen.se/nyheter/"), null, null);
-        assertThat(detector.detect(cookie, true, "ads.tracker.example")).hasSize(1);
+        assertThat(detector.detect(NodeView.of(cookie, true, "ads.tracker.example", null))).hasSize(1);
     }
 
     @Test
     void anAddressIsFoundEvenWhenADecoderPeelsItFurther() {
         Payload node = Leaves.header("Referer", "https://www.nytimes.com/section/world?page=2");
-        assertThat(detector.detect(node, false, "www.google-analytics.com")).hasSize(1);
+        assertThat(detector.detect(NodeView.of(node, false, "www.google-analytics.com", null))).hasSize(1);
     }
 }

@@ -10,17 +10,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeView;
 
 class EmailDetectorTest {
     private final EmailDetector detector = new EmailDetector();
 
     private List<Detection> detect(String text) {
-        return detector.detect(Leaves.json("$.properties.note", text), true, "api.mixpanel.com");
+        return detector.detect(NodeView.of(Leaves.json("$.properties.note", text), true, "api.mixpanel.com", null));
     }
 
     @Test
     void addressInAFormFieldIsHighAndLowerCased() {
-        assertThat(detector.detect(Leaves.form("email", "Jane.Doe+news@Gmail.com"), true, "www.facebook.com"))
+        assertThat(detector.detect(NodeView.of(Leaves.form("email", "Jane.Doe+news@Gmail.com"), true, "www.facebook.com", null)))
                 .extracting(Detection::kind, Detection::value, Detection::matched, Detection::confidence)
                 .containsExactly(tuple("email", "jane.doe+news@gmail.com", "Jane.Doe+news@Gmail.com", Confidence.HIGH));
     }
@@ -28,7 +29,7 @@ class EmailDetectorTest {
     @Test
     void addressesInAPlainTextBodyAreFoundWithTheirOffsets() {
         String body = "From: jane.doe@posteo.de\nCc: k.lund@uni-uppsala.se, bo@bbc.co.uk.\n";
-        List<Detection> found = detector.detect(Leaves.rawBody(body, "text/plain"), true, "logs.example-crm.io");
+        List<Detection> found = detector.detect(NodeView.of(Leaves.rawBody(body, "text/plain"), true, "logs.example-crm.io", null));
         assertThat(found).extracting(Detection::value, Detection::start, Detection::end).containsExactly(
                 tuple("jane.doe@posteo.de", 6, 24),
                 tuple("k.lund@uni-uppsala.se", 29, 50),
@@ -78,6 +79,6 @@ class EmailDetectorTest {
         System.arraycopy(email, 0, bytes, 50, email.length);
         org.telltale.api.Payload node = org.telltale.core.TestNodes.payload("request.body", List.of("multipart:file"), bytes,
                 null, null);
-        assertThat(detector.detect(node, true, "upload.example-cloud.net")).isEmpty();
+        assertThat(detector.detect(NodeView.of(node, true, "upload.example-cloud.net", null))).isEmpty();
     }
 }

@@ -29,6 +29,6 @@ class FieldNamesTest {
     void theFieldNameComesFromTheNearestNamingStepOrTheLocation(String location, String steps, String expected) {
         List<String> path = steps == null ? List.of() : List.of(steps.split(" > "));
         Payload node = org.telltale.core.TestNodes.payload(location, path, new byte[0], null, null);
-        assertThat(FieldNames.of(node)).isEqualTo(expected);
+        assertThat(org.telltale.core.detect.FieldNames.of(node)).isEqualTo(expected);
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeView;
 
 class FilePathDetectorTest {
     private final FilePathDetector detector = new FilePathDetector();
@@ -22,7 +23,7 @@ class FilePathDetectorTest {
             "/data/user/0/org.telegram.messenger/cache",
             "file:///storage/emulated/0/Documents/cv.docx"})
     void aValueThatIsADevicePathIsHighAndKeepsItsSpaces(String path) {
-        assertThat(detector.detect(Leaves.json("$.event.folder", path), true, "log.browser-vendor.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.json("$.event.folder", path), true, "log.browser-vendor.example", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("file_path", path, Confidence.HIGH));
     }
@@ -30,7 +31,7 @@ class FilePathDetectorTest {
     @Test
     void pathsInsideLongerTextAreFoundEachWithItsOffsets() {
         String text = "opened '/storage/emulated/0/Movies/x.mp4' then /sdcard/Download;done";
-        assertThat(detector.detect(Leaves.form("log", text), true, "log.browser-vendor.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.form("log", text), true, "log.browser-vendor.example", null)))
                 .extracting(Detection::value, Detection::start, Detection::end)
                 .containsExactly(
                         tuple("/storage/emulated/0/Movies/x.mp4", 8, 40),
@@ -46,6 +47,6 @@ class FilePathDetectorTest {
             "https://cdn.example.net/storage/emulated/0/x",  // part of a URL path
             "/storage/shared"})
     void pathsThatAreNotTheUsersFilesAreNotReported(String text) {
-        assertThat(detector.detect(Leaves.json("$.src", text), true, "cdn.example.net")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.json("$.src", text), true, "cdn.example.net", null))).isEmpty();
     }
 }

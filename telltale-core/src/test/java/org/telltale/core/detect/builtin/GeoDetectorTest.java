@@ -7,6 +7,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeView;
 
 class GeoDetectorTest {
     private final GeoDetector detector = new GeoDetector();
@@ -18,7 +19,7 @@ class GeoDetectorTest {
             "form:latlng|-33.8688;151.2093|-33.8688,151.2093",
             "json:$.anything|geo:37.786971,-122.399677;u=35|37.786971,-122.399677"})
     void latitudeAndLongitudeInOneValueAreHigh(String step, String value, String pair) {
-        assertThat(detector.detect(Leaves.body(step, value), true, "api.weather.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "api.weather.example", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("geo", pair, Confidence.HIGH));
     }
@@ -26,7 +27,7 @@ class GeoDetectorTest {
     @ParameterizedTest
     @CsvSource({"json:$.lat, 48.8584", "form:longitude, -122.399677", "query:lng, 151.2093"})
     void oneCoordinateUnderItsNameIsMedium(String step, String value) {
-        assertThat(detector.detect(Leaves.body(step, value), true, "api.weather.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "api.weather.example", null)))
                 .extracting(Detection::value, Detection::confidence)
                 .containsExactly(tuple(value, Confidence.MEDIUM));
     }
@@ -43,6 +44,6 @@ class GeoDetectorTest {
             "json:$.location|AT",               // real, from postdata.har: a country
             "json:$.location|48.8584,2.29"})
     void valuesThatAreNotPreciseCoordinatesAreNotReported(String step, String value) {
-        assertThat(detector.detect(Leaves.body(step, value), true, "api.weather.example")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "api.weather.example", null))).isEmpty();
     }
 }

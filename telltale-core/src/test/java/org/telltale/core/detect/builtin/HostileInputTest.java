@@ -13,6 +13,7 @@ import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Payload;
 import org.telltale.core.detect.Detectors;
+import org.telltale.core.detect.NodeView;
 
 /**
  * Captured content is hostile: whatever bytes a node holds, every detector returns (never throws),
@@ -45,7 +46,7 @@ class HostileInputTest {
             boolean leaf = random.nextBoolean();
             String destination = random.nextInt(5) == 0 ? null : "www.google-analytics.com";
             for (Detector detector : detectors) {
-                for (Detection d : detector.detect(node, leaf, destination)) {
+                for (Detection d : detector.detect(NodeView.of(node, leaf, destination, null))) {
                     assertThat(d.start()).isBetween(0, d.end());
                     assertThat(d.end()).isLessThanOrEqualTo(data.length);
                     assertThat(d.matched()).isEqualTo(

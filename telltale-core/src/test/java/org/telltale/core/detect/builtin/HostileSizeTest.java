@@ -15,6 +15,7 @@ import org.telltale.api.Detector;
 import org.telltale.api.Payload;
 import org.telltale.core.detect.Detectors;
 import org.telltale.testkit.HostileText;
+import org.telltale.core.detect.NodeView;
 
 /**
  * Every built-in detector is linear in its input, and a unit test cannot time that (a loaded
@@ -39,7 +40,7 @@ class HostileSizeTest {
             for (Payload node : nodes) {
                 for (Detector detector : Detectors.builtIn()) {
                     for (boolean leaf : new boolean[] {true, false}) {
-                        List<Detection> some = detector.detect(node, leaf, "collector.example.net");
+                        List<Detection> some = detector.detect(NodeView.of(node, leaf, "collector.example.net", null));
                         assertThat(some).as("%s on %s under %s", detector.name(), hostile, node.path())
                                 .hasSizeLessThanOrEqualTo(Found.MAX_PER_NODE);
                         found.addAll(some);
@@ -62,7 +63,7 @@ class HostileSizeTest {
         nodes.add(Payload.root("request.body", data, "text/plain", null));
         for (String step : TELLING_STEPS) {
             String location = step.startsWith("query:") ? "request.url" : "request.body";
-            nodes.add(new Payload(location, List.of(step), data, null, null));
+            nodes.add(org.telltale.core.TestNodes.payload(location, List.of(step), data, null, null));
         }
         return nodes;
     }

@@ -11,12 +11,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Payload;
+import org.telltale.core.detect.NodeView;
 
 class ImeiDetectorTest {
     private final ImeiDetector detector = new ImeiDetector();
 
     private List<Detection> detect(Payload node) {
-        return detector.detect(node, true, "api.ad-network.example");
+        return detector.detect(NodeView.of(node, true, "api.ad-network.example", null));
     }
 
     @Test
@@ -89,6 +90,6 @@ class ImeiDetectorTest {
 
     @Test
     void innerNodesAreLeftToTheirLeaves() {
-        assertThat(detector.detect(Leaves.form("imei", "356938035643809"), false, "x.example")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.form("imei", "356938035643809"), false, "x.example", null))).isEmpty();
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeView;
 
 class MacAndPhoneDetectorTest {
     private final MacDetector mac = new MacDetector();
@@ -16,14 +17,14 @@ class MacAndPhoneDetectorTest {
     @ParameterizedTest
     @CsvSource({"json:$.wifi.bssid, A4:2B:B0:D3:1C:7E", "form:wifi_mac, a4-2b-b0-d3-1c-7e", "query:mac, a4:2b:b0:d3:1c:7e"})
     void macUnderATellingNameIsHighInColonForm(String step, String value) {
-        assertThat(mac.detect(Leaves.body(step, value), true, "log.umsns.com"))
+        assertThat(mac.detect(NodeView.of(Leaves.body(step, value), true, "log.umsns.com", null)))
                 .extracting(Detection::value, Detection::confidence)
                 .containsExactly(tuple("a4:2b:b0:d3:1c:7e", Confidence.HIGH));
     }
 
     @Test
     void bareColonMacThatIsAWholeValueIsMedium() {
-        assertThat(mac.detect(Leaves.json("$.d.k7", "a4:2b:b0:d3:1c:7e"), true, "log.umsns.com"))
+        assertThat(mac.detect(NodeView.of(Leaves.json("$.d.k7", "a4:2b:b0:d3:1c:7e"), true, "log.umsns.com", null)))
                 .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
     }
 
@@ -36,7 +37,7 @@ class MacAndPhoneDetectorTest {
             "json:$.mac, a4:2b:b0:d3:1c",      // five pairs
             "json:$.t, 12:30:45:00:00:99 UTC"})  // not the whole value
     void placeholdersAndLookAlikesAreNotReported(String step, String value) {
-        assertThat(mac.detect(Leaves.body(step, value), true, "log.umsns.com")).isEmpty();
+        assertThat(mac.detect(NodeView.of(Leaves.body(step, value), true, "log.umsns.com", null))).isEmpty();
     }
 
     @ParameterizedTest
@@ -46,7 +47,7 @@ class MacAndPhoneDetectorTest {
             "query:msisdn|4915112345678|4915112345678",
             "json:$.contact.tel|030-1234567|0301234567"})
     void phoneNumberUnderATellingNameIsHigh(String step, String value, String normalised) {
-        assertThat(phone.detect(Leaves.body(step, value), true, "api.example-shop.net"))
+        assertThat(phone.detect(NodeView.of(Leaves.body(step, value), true, "api.example-shop.net", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("phone", normalised, Confidence.HIGH));
     }
@@ -61,6 +62,6 @@ class MacAndPhoneDetectorTest {
             "json:$.order_id|+46701234567",     // a number alone is not a phone number
             "form:phone|call me: 0701234567"})
     void valuesThatAreNotPhoneNumbersAreNotReported(String step, String value) {
-        assertThat(phone.detect(Leaves.body(step, value), true, "api.example-shop.net")).isEmpty();
+        assertThat(phone.detect(NodeView.of(Leaves.body(step, value), true, "api.example-shop.net", null))).isEmpty();
     }
 }

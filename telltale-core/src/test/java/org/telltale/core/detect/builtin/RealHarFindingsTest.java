@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.core.detect.Detectors;
+import org.telltale.core.detect.NodeView;
 
 /**
  * Runs every built-in detector over every string sent in real captured HAR files and compares
@@ -33,7 +34,7 @@ class RealHarFindingsTest {
         for (String file : FILES) {
             for (HarRequests.Node n : HarRequests.nodes("/detect/har/" + file)) {
                 for (Detector detector : detectors) {
-                    for (Detection d : detector.detect(n.node(), n.leaf(), n.destination())) {
+                    for (Detection d : detector.detect(NodeView.of(n.node(), n.leaf(), n.destination(), null))) {
                         String where = org.telltale.api.Steps.provenance(n.node().location(), n.node().path());
                         lines.add(String.join("\t", file, d.kind(), d.confidence().name(), n.destination(), where,
                                 d.value().replace('\t', ' ').replace('\n', ' ')));

@@ -8,6 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
+import org.telltale.core.detect.NodeView;
 
 class ScreenDetectorTest {
     private final ScreenDetector detector = new ScreenDetector();
@@ -15,7 +16,7 @@ class ScreenDetectorTest {
     @Test
     void qualifiedActivityClassAnywhereInALeafIsHigh() {
         String log = "resumed com.android.settings.Settings$WifiSettingsActivity after 120ms";
-        assertThat(detector.detect(Leaves.json("$.log", log), true, "logservice.vendor.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.json("$.log", log), true, "logservice.vendor.example", null)))
                 .extracting(Detection::value, Detection::confidence, Detection::start)
                 .containsExactly(tuple("com.android.settings.Settings$WifiSettingsActivity", Confidence.HIGH, 8));
     }
@@ -27,14 +28,14 @@ class ScreenDetectorTest {
             "json:$.params.firebase_screen_class|PaymentFragment|HIGH",
             "json:$.current_page|com.bank.app.ui.LoginActivity|HIGH"})
     void valuesUnderScreenFieldNamesAreReported(String step, String value, Confidence confidence) {
-        assertThat(detector.detect(Leaves.body(step, value), true, "app-measurement.com"))
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "app-measurement.com", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence)
                 .containsExactly(tuple("screen", value, confidence));
     }
 
     @Test
     void bareActivityNameAsAWholeValueIsMedium() {
-        assertThat(detector.detect(Leaves.json("$.e.n", "MainActivity"), true, "app-measurement.com"))
+        assertThat(detector.detect(NodeView.of(Leaves.json("$.e.n", "MainActivity"), true, "app-measurement.com", null)))
                 .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
     }
 
@@ -48,6 +49,6 @@ class ScreenDetectorTest {
             "json:$.msg|see UserActivity logs",                      // not qualified, not whole
             "json:$.msg|com.example.activityFeed"})
     void valuesThatNameNoScreenAreNotReported(String step, String value) {
-        assertThat(detector.detect(Leaves.body(step, value), true, "app-measurement.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "app-measurement.com", null))).isEmpty();
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Payload;
+import org.telltale.core.detect.NodeView;
 
 class SearchDetectorTest {
     private final SearchDetector detector = new SearchDetector();
@@ -25,7 +26,7 @@ class SearchDetectorTest {
             "https://www.sogou.com/web?query=%E6%8A%91%E9%83%81|抑郁"})
     void searchEngineResultPageSentToAThirdPartyGivesTheSearchText(String url, String text) {
         Payload referer = Leaves.header("Referer", url);
-        assertThat(detector.detect(referer, true, "www.facebook.com"))
+        assertThat(detector.detect(NodeView.of(referer, true, "www.facebook.com", null)))
                 .extracting(Detection::kind, Detection::value, Detection::confidence, Detection::matched)
                 .containsExactly(tuple("search", text, Confidence.HIGH, url));
     }
@@ -33,8 +34,8 @@ class SearchDetectorTest {
     @Test
     void theEnginesOwnRequestWithItsOwnSearchIsNotALeak() {
         Payload referer = Leaves.header("Referer", "https://www.google.com/search?q=purple+elephant");
-        assertThat(detector.detect(referer, true, "www.google.com")).isEmpty();
-        assertThat(detector.detect(referer, true, "apis.google.se")).isEmpty();
+        assertThat(detector.detect(NodeView.of(referer, true, "www.google.com", null))).isEmpty();
+        assertThat(detector.detect(NodeView.of(referer, true, "apis.google.se", null))).isEmpty();
     }
 
     @ParameterizedTest
@@ -45,13 +46,13 @@ class SearchDetectorTest {
             "https://maps.googleapis.com/maps/api/js?q=x",
             "https://www.bing.com/maps?q=paris"})
     void addressesWithoutASearchAreNotReported(String url) {
-        assertThat(detector.detect(Leaves.query("dl", url), true, "www.google-analytics.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.query("dl", url), true, "www.google-analytics.com", null))).isEmpty();
     }
 
     @ParameterizedTest
     @CsvSource({"json:$.search_term, cheap flights to oslo", "form:keyword, Migräne", "query:kw, pregnancy test"})
     void textUnderASearchFieldNameIsMedium(String step, String text) {
-        assertThat(detector.detect(Leaves.body(step, text), true, "api.shop-analytics.example"))
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, text), true, "api.shop-analytics.example", null)))
                 .extracting(Detection::value, Detection::confidence)
                 .containsExactly(tuple(text, Confidence.MEDIUM));
     }
@@ -64,11 +65,11 @@ class SearchDetectorTest {
             "json:$.query|https://www.nytimes.com/",
             "json:$.q|pregnancy test"})                    // "q" is too common a name to trust alone
     void valuesThatAreNotTypedSearchesAreNotReported(String step, String text) {
-        assertThat(detector.detect(Leaves.body(step, text), true, "api.shop-analytics.example")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, text), true, "api.shop-analytics.example", null))).isEmpty();
     }
 
     @Test
     void aSearchFieldSentToASearchEngineIsItsOwnSearch() {
-        assertThat(detector.detect(Leaves.query("query", "weather"), true, "www.sogou.com")).isEmpty();
+        assertThat(detector.detect(NodeView.of(Leaves.query("query", "weather"), true, "www.sogou.com", null))).isEmpty();
     }
 }

@@ -1,4 +1,4 @@
-package org.telltale.core.detect.builtin;
+package org.telltale.core.detect;
 
 import java.util.List;
 
@@ -11,18 +11,12 @@ import org.telltale.api.Step;
  * normal form: lower case, letters and digits only ("device_id", "deviceId" and "$device-id" all
  * become "deviceid"), so each detector's vocabulary is a plain set of such names.
  */
-final class FieldNames {
+public final class FieldNames {
     private FieldNames() {
     }
 
-    private static final PerNode<String> NAMES = new PerNode<>(FieldNames::compute);
-
     /** The normal-form field name of this node, or "" when the node has none. */
-    static String of(Payload node) {
-        return NAMES.of(node);
-    }
-
-    private static String compute(Payload node) {
+    public static String of(Payload node) {
         List<Step> path = node.path();
         // Transform steps ("base64", "gzip") carry no name: the field is the one they were found in.
         for (int i = path.size() - 1; i >= 0; i--) {
@@ -49,7 +43,7 @@ final class FieldNames {
     }
 
     /** The normal form of one raw name. */
-    static String normalise(String raw) {
+    public static String normalise(String raw) {
         if (raw == null) {
             return "";
         }
@@ -66,13 +60,13 @@ final class FieldNames {
     }
 
     /** The header or cookie name of a root location, or "" for the URL and the body. */
-    static String nameInLocation(Location location) {
+    public static String nameInLocation(Location location) {
         return location.kind() == Location.Kind.HEADER || location.kind() == Location.Kind.COOKIE
                 ? location.name() : "";
     }
 
     /** True when this node is a request header with the given name (any case). */
-    static boolean isHeader(Payload node, String name) {
+    public static boolean isHeader(Payload node, String name) {
         return node.location().isHeader(name);
     }
 

@@ -1,38 +1,36 @@
-package org.telltale.core.detect.builtin;
+package org.telltale.core.detect;
 
 import java.nio.charset.StandardCharsets;
 
-import org.telltale.api.Payload;
+import org.telltale.api.NodeContext;
 
 /**
  * A node's bytes seen as text, one char per byte (ISO-8859-1), so that every index into the text
  * is also the byte offset a Detection reports. Only the first {@link #MAX_SCAN} bytes are seen:
  * captured content is hostile and detectors must stay linear and bounded.
  */
-final class NodeText {
+public final class NodeText {
     /** The most bytes of one node any built-in detector looks at. */
-    static final int MAX_SCAN = 1 << 20;
+    public static final int MAX_SCAN = 1 << 20;
 
     private final byte[] data;
     private final String text;
     private Boolean textLike;
 
-    private NodeText(byte[] data) {
+    NodeText(byte[] data) {
         this.data = data;
         int n = Math.min(data.length, MAX_SCAN);
         this.text = new String(data, 0, n, StandardCharsets.ISO_8859_1);
     }
 
-    private static final PerNode<NodeText> TEXTS =
-            new PerNode<>(node -> new NodeText(node.data() == null ? new byte[0] : node.data()));
-
-    static NodeText of(Payload node) {
-        return TEXTS.of(node);
+    /** The text of the node, worked out once for every detector when the engine made the context. */
+    public static NodeText of(NodeContext node) {
+        return node instanceof NodeView v ? v.nodeText() : new NodeText(node.node().data());
     }
 
     /** The text of a leaf that reads as text, or null for an inner node or binary bytes. */
-    static NodeText ofTextLeaf(Payload node, boolean leaf) {
-        if (!leaf) {
+    public static NodeText ofTextLeaf(NodeContext node) {
+        if (!node.leaf()) {
             return null;
         }
         NodeText text = of(node);
@@ -40,21 +38,21 @@ final class NodeText {
     }
 
     /** The text, one char per byte. */
-    String text() {
+    public String text() {
         return text;
     }
 
-    int length() {
+    public int length() {
         return text.length();
     }
 
     /** The bytes [start, end) read as UTF-8, as a person would read them. */
-    String utf8(int start, int end) {
+    public String utf8(int start, int end) {
         return new String(data, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** True when the node looks like text rather than binary (few control bytes). */
-    boolean looksLikeText() {
+    public boolean looksLikeText() {
         if (textLike == null) {
             textLike = countsAsText();
         }
@@ -77,7 +75,7 @@ final class NodeText {
      * The whole value without surrounding white space, when it is no longer than maxLength
      * bytes; else null. Most detectors judge a leaf by its whole value, never by a piece of it.
      */
-    Span whole(int maxLength) {
+    public Span whole(int maxLength) {
         int start = 0;
         int end = text.length();
         if (data.length > MAX_SCAN) {
@@ -102,6 +100,6 @@ final class NodeText {
      * @param end   the offset just past its last byte
      * @param text  its bytes, one char per byte
      */
-    record Span(int start, int end, String text) {
+    public record Span(int start, int end, String text) {
     }
 }
