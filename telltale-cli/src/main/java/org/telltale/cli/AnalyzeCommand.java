@@ -56,7 +56,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "HAR, pcap, pcapng or mitmproxy flow files, or one case file (telltale import).")
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+            description = "HAR, pcap, pcapng or mitmproxy flow files, or one case file (telltale import).")
     private List<Path> captures = new ArrayList<>();
 
     @Option(names = "--canaries", paramLabel = "FILE", description = "The values you planted (YAML or JSON).")
