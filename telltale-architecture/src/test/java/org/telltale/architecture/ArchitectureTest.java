@@ -58,7 +58,7 @@ class ArchitectureTest {
             "proxy", "apk", "spark", "cli", "testkit", "bench");
 
     /** The modules this test depends on: each must be imported, or a rule could hold for want of classes. */
-    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "report", "cli", "testkit",
+    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "cli", "testkit",
             "bench");
 
     @ArchTest

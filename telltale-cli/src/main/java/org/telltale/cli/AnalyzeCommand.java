@@ -22,6 +22,7 @@ import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.OpaqueFlow;
 import org.telltale.api.TlsKeyLog;
 import org.telltale.attribute.BundledResolver;
+import org.telltale.core.CaptureSource;
 import org.telltale.core.Engine;
 import org.telltale.core.EngineSpec;
 import org.telltale.core.canary.CanaryFileException;
@@ -36,6 +37,7 @@ import org.telltale.report.JsonLinesSink;
 import org.telltale.report.Terminal;
 import org.telltale.report.TextReport;
 import org.telltale.report.UnclosedWriter;
+import org.telltale.store.CaseFileException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,11 +52,13 @@ import picocli.CommandLine.Model.CommandSpec;
 final class AnalyzeCommand implements Callable<Integer> {
     /** The largest canary file read; a bigger one is refused before parsing. */
     private static final long MAX_CANARY_FILE = 10L << 20;
+    private static final String INTERRUPTED = "interrupted";
 
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE", description = "HAR, pcap, pcapng or mitmproxy flow files.")
+    @Parameters(arity = "1..*", paramLabel = "CAPTURE",
+            description = "HAR, pcap, pcapng or mitmproxy flow files, or one case file (telltale import).")
     private List<Path> captures = new ArrayList<>();
 
     @Option(names = "--canaries", paramLabel = "FILE", description = "The values you planted (YAML or JSON).")
@@ -101,9 +105,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("telltale: " + Terminal.safe(e.getMessage()));
             return Main.BAD_INPUT;
         }
-        List<CaptureReader> readers = CaptureReaders.builtIn();
-        List<FileCaptureSource> sources = captures.stream()
-                .map(p -> new FileCaptureSource(p, readers, inputFormat, !noProgress)).toList();
+        CaseAnalysis fromCase;
+        List<? extends CaptureSource> sources;
+        try {
+            fromCase = CaseAnalysis.open(captures, canaryFile, canaries);
+            sources = fromCase != null ? fromCase.sources() : fileSources();
+        } catch (CaseFileException e) {
+            err.println("telltale: " + Terminal.safe(e.getMessage()));
+            return Main.BAD_INPUT;
+        }
+        canaries = fromCase != null ? fromCase.canaries() : canaries;
         BundledResolver datasets;
         try {
             datasets = data.open();
@@ -121,11 +132,18 @@ final class AnalyzeCommand implements Callable<Integer> {
         Thread onSignal = new Thread(() -> stopOnSignal(run, err), "telltale-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            outcome = run.run(sources, out.sink(canaries));
+            AnalysisSink sink = out.sink(canaries);
+            outcome = run.run(sources, fromCase != null ? fromCase.tee(sink, engine.spec(), datasets) : sink);
         } catch (OutOfMemoryError e) {
             outcome = new AnalysisRun.Outcome(0, 0, false, "out of memory", e);
         } finally {
             removeHook(onSignal);
+            if (fromCase != null) {
+                fromCase.close();
+            }
+        }
+        if (INTERRUPTED.equals(outcome.stopped())) {
+            return Main.INTERRUPTED; // the signal's hook says so, once
         }
         if (outcome.stopped() != null) {
             err.println("telltale: stopped early (" + Terminal.safe(outcome.stopped()) + ") after " + outcome.flows()
@@ -147,7 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     /** Ctrl-C or a kill: stop reading, let the sinks end what they hold, and say so. */
     private static void stopOnSignal(AnalysisRun run, PrintWriter err) {
         try {
-            if (!run.stop("interrupted", 10_000)) {
+            if (!run.stop(INTERRUPTED, 10_000)) {
                 return;
             }
         } catch (InterruptedException e) {
@@ -213,6 +231,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
+
+    private List<FileCaptureSource> fileSources() {
+        List<CaptureReader> readers = CaptureReaders.builtIn();
+        return captures.stream().map(p -> new FileCaptureSource(p, readers, inputFormat, !noProgress)).toList();
+    }
 
     private CanaryFile canaries() throws CanaryFileException {
         if (canaryFile == null) {

@@ -76,6 +76,11 @@ final class FileCaptureSource implements CaptureSource {
         }
     }
 
+    /** The name of the reader that reads this file ("har", "pcap", "mitm"), as recorded when it is imported. */
+    String format() throws IOException, CaptureException {
+        return reader().name();
+    }
+
     private CaptureReader reader() throws IOException, CaptureException {
         if (!"auto".equals(format)) {
             for (CaptureReader r : readers) {

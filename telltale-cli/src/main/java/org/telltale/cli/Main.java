@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "telltale", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows what a phone, an app or a browser sends about its user, and to whom.",
-        subcommands = {AnalyzeCommand.class, LookupCommand.class, DataCommand.class})
+        subcommands = {AnalyzeCommand.class, ImportCommand.class, ExportCommand.class, CaseCommand.class,
+            LookupCommand.class, DataCommand.class})
 public final class Main {
     /** Exit code for bad input or usage. */
     static final int BAD_INPUT = 2;
@@ -20,6 +21,8 @@ public final class Main {
     static final int OUT_OF_MEMORY = 3;
     /** Exit code when a bug of ours stopped the analysis; what was found before is written. */
     static final int INTERNAL_ERROR = 4;
+    /** Exit code when a signal stopped the analysis (the JVM's own, 128 + SIGINT, when the signal ends it first). */
+    static final int INTERRUPTED = 130;
 
     public static void main(String[] args) {
         System.exit(execute(args));

@@ -1,0 +1,123 @@
+package org.telltale.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.telltale.api.AnalysisSink;
+import org.telltale.api.CanaryFile;
+import org.telltale.attribute.BundledResolver;
+import org.telltale.attribute.DatasetInfo;
+import org.telltale.core.EngineSpec;
+import org.telltale.core.canary.CanaryFileException;
+import org.telltale.core.canary.CanaryFiles;
+import org.telltale.core.run.TeeSink;
+import org.telltale.store.CanarySets.StoredCanaries;
+import org.telltale.store.CaseFile;
+import org.telltale.store.CaseFileException;
+import org.telltale.store.RunInfo;
+import org.telltale.store.StoredCapture;
+
+/**
+ * {@code analyze} given a case instead of captures: the case's captures are the inputs, its canaries
+ * are used when none are given (and given ones are kept in it), and the run is written back into it
+ * next to the chosen output. One connection reads the exchanges while another writes the run.
+ */
+final class CaseAnalysis implements AutoCloseable {
+    private final CaseFile reading;
+    private final CaseFile writing;
+    private final StoredCanaries stored;
+    private final CanaryFile canaries;
+
+    private CaseAnalysis(CaseFile reading, CaseFile writing, StoredCanaries stored, CanaryFile canaries) {
+        this.reading = reading;
+        this.writing = writing;
+        this.stored = stored;
+        this.canaries = canaries;
+    }
+
+    /**
+     * The case among the arguments, or null when none is a case.
+     *
+     * @param canaryFile the --canaries file, or null
+     * @param given      what it holds, parsed
+     * @throws CaseFileException when a case is given with other inputs, or cannot be used
+     */
+    static CaseAnalysis open(List<Path> arguments, Path canaryFile, CanaryFile given) throws CaseFileException {
+        List<Path> cases = arguments.stream().filter(CaseFile::looksLikeCase).toList();
+        if (cases.isEmpty()) {
+            return null;
+        }
+        if (arguments.size() > 1) {
+            throw new CaseFileException(cases.get(0) + ": a case is analysed on its own; import the other captures "
+                    + "into it with telltale import");
+        }
+        Path file = cases.get(0);
+        CaseFile writing = CaseFile.open(file);
+        try {
+            StoredCanaries stored = canaryFile != null
+                    ? writing.canarySets().choose(canaryFile.toString(), Files.readAllBytes(canaryFile), given)
+                    : writing.canarySets().current();
+            CanaryFile canaries = canaryFile != null || stored == null ? given
+                    : CanaryFiles.parse(stored.content(), file + " (stored " + stored.name() + ")");
+            return new CaseAnalysis(CaseFile.open(file), writing, stored, canaries);
+        } catch (SQLException | IOException | CanaryFileException e) {
+            closeQuietly(writing);
+            throw new CaseFileException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The canaries to use: those given, else the case's. */
+    CanaryFile canaries() {
+        return canaries;
+    }
+
+    /** The case's complete captures, in import order. */
+    List<CaseCaptureSource> sources() throws CaseFileException {
+        try {
+            List<CaseCaptureSource> out = new ArrayList<>();
+            for (StoredCapture c : reading.captures().list()) {
+                if (c.complete()) {
+                    out.add(new CaseCaptureSource(reading, c));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new CaseFileException(reading.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The output, and the run written into the case beside it. */
+    AnalysisSink tee(AnalysisSink output, EngineSpec spec, BundledResolver datasets) {
+        Map<String, Object> engine = new TreeMap<>();
+        engine.put("decoders", spec.decoders());
+        engine.put("detectors", spec.detectors());
+        engine.put("limits", spec.limits());
+        Map<String, String> versions = new TreeMap<>(spec.datasets());
+        for (DatasetInfo d : datasets.datasets()) {
+            if (d.version() != null) {
+                versions.put(d.id(), d.version());
+            }
+        }
+        return new TeeSink(List.of(output, writing.runs().start(new RunInfo(Version.VALUE, engine, stored, versions))));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(reading);
+        closeQuietly(writing);
+    }
+
+    private static void closeQuietly(CaseFile c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            // what was committed is in the file; a failing close loses nothing more
+        }
+    }
+}

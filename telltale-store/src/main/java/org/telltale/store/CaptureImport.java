@@ -1,0 +1,212 @@
+package org.telltale.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.telltale.api.CaptureSink;
+import org.telltale.api.Exchange;
+import org.telltale.api.Observation;
+import org.telltale.api.OpaqueConnection;
+
+/**
+ * Writes what a capture reader emits straight into the case, in batches of a transaction each
+ * (1000 exchanges or 64 MiB by default), so that a kill loses at most the open batch and memory
+ * never holds more than one exchange. The capture row is committed first and marked complete only
+ * by {@link #finish} or {@link #failed}; an import that was killed is started again from scratch
+ * when the same file is imported next.
+ */
+public final class CaptureImport implements CaptureSink, AutoCloseable {
+    /** How many exchanges, or how many bytes of them, one transaction holds. */
+    public record Batch(int exchanges, long bytes) {
+    }
+
+    static final Batch DEFAULT_BATCH = new Batch(1000, 64L << 20);
+
+    /**
+     * A capture file as imported.
+     *
+     * @param name   the file name as the user gave it
+     * @param sha256 the SHA-256 of its bytes, lower-case hex; the case holds each content once
+     * @param size   its size in bytes
+     * @param format the reader that read it ("har", "pcap", "mitm")
+     */
+    public record Capture(String name, String sha256, long size, String format) {
+    }
+
+    private final Connection c;
+    private final long captureId;
+    private final String sha256;
+    private final boolean keepTlsSecrets;
+    private final Batch batch;
+    private final ExchangeRows exchanges;
+    private final PreparedStatement opaque;
+    private final PreparedStatement diagnostic;
+    private final PreparedStatement secrets;
+    private final PreparedStatement progress;
+    private long nextExchangeId;
+    private long seq;
+    private long stored;
+    private int inBatch;
+    private long bytesInBatch;
+    private long secretsSeen;
+    private boolean done;
+
+    private CaptureImport(Connection c, long captureId, String sha256, boolean keepTlsSecrets, Batch batch)
+            throws SQLException {
+        this.c = c;
+        this.captureId = captureId;
+        this.sha256 = sha256;
+        this.keepTlsSecrets = keepTlsSecrets;
+        this.batch = batch;
+        this.exchanges = new ExchangeRows(c);
+        this.opaque = c.prepareStatement("INSERT INTO opaque_connections (capture_id, seq, " + OpaqueRows.COLUMNS
+                + ") VALUES (?,?," + OpaqueRows.placeholders() + ")");
+        this.diagnostic = c.prepareStatement(
+                "INSERT INTO capture_diagnostics (capture_id, seq, origin, message) VALUES (?,?,?,?)");
+        this.secrets = c.prepareStatement("INSERT INTO tls_secrets (capture_id, seq, key_log) VALUES (?,?,?)");
+        this.progress = c.prepareStatement(
+                "UPDATE captures SET exchanges = ?, tls_secrets_seen = ?, tls_secrets_kept = ? WHERE id = ?");
+        this.nextExchangeId = maxId(c) + 1;
+    }
+
+    /**
+     * Starts an import, or returns null when the case already holds this content completely (importing
+     * the same file twice adds nothing).
+     */
+    static CaptureImport begin(Connection c, Capture capture, boolean keepTlsSecrets, Batch batch)
+            throws SQLException {
+        StoredCapture existing = new CaseCaptures(c).find(capture.sha256());
+        if (existing != null && existing.complete()) {
+            c.commit();
+            return null;
+        }
+        if (existing != null) {
+            // A killed import: its batches are whole, but the capture is not; read it again from the start.
+            try (PreparedStatement d = c.prepareStatement("DELETE FROM captures WHERE id = ?")) {
+                d.setLong(1, existing.id());
+                d.executeUpdate();
+            }
+        }
+        long id = Sql.insert(c, "INSERT INTO captures (name, sha256, size, format, imported_at) VALUES (?,?,?,?,?)",
+                capture.name(), capture.sha256(), capture.size(), capture.format(), Times.now());
+        c.commit();
+        return new CaptureImport(c, id, capture.sha256(), keepTlsSecrets, batch);
+    }
+
+    /** For tests of batching: an import whose transactions are smaller. */
+    static CaptureImport begin(CaseFile file, Capture capture, Batch batch) throws SQLException {
+        return begin(file.connection(), capture, false, batch);
+    }
+
+    private static long maxId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM exchanges")) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Override
+    public void observe(Observation o) {
+        try {
+            if (o instanceof Exchange e) {
+                bytesInBatch += exchanges.insert(nextExchangeId++, captureId, seq++, sha256 + "/" + e.origin(), e);
+                inBatch++;
+                if (inBatch >= batch.exchanges() || bytesInBatch >= batch.bytes()) {
+                    commit();
+                }
+            } else if (o instanceof OpaqueConnection oc) {
+                opaque.setLong(1, captureId);
+                opaque.setLong(2, seq++);
+                OpaqueRows.bind(opaque, 3, oc);
+                opaque.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store " + o.origin(), e);
+        }
+    }
+
+    @Override
+    public void diagnostic(String origin, String message) {
+        try {
+            diagnostic.setLong(1, captureId);
+            diagnostic.setLong(2, seq++);
+            diagnostic.setString(3, origin);
+            diagnostic.setString(4, message);
+            diagnostic.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store a diagnostic", e);
+        }
+    }
+
+    /** Counted always; stored only when the user asked (they are keys to the user's encrypted traffic). */
+    @Override
+    public void tlsSecrets(String keyLog) {
+        secretsSeen++;
+        if (!keepTlsSecrets) {
+            return;
+        }
+        try {
+            secrets.setLong(1, captureId);
+            secrets.setLong(2, seq++);
+            secrets.setString(3, keyLog);
+            secrets.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot store TLS secrets", e);
+        }
+    }
+
+    private void commit() throws SQLException {
+        stored += inBatch;
+        progress.setLong(1, stored);
+        progress.setLong(2, secretsSeen);
+        progress.setInt(3, keepTlsSecrets && secretsSeen > 0 ? 1 : 0);
+        progress.setLong(4, captureId);
+        progress.executeUpdate();
+        c.commit();
+        inBatch = 0;
+        bytesInBatch = 0;
+    }
+
+    /** The capture was read to its end. */
+    public void finish() throws SQLException {
+        complete(null, null);
+    }
+
+    /** The reader stopped at a place; what came before is kept, and re-analysis reports the same stop. */
+    public void failed(String place, String message) throws SQLException {
+        complete(place, message);
+    }
+
+    private void complete(String place, String message) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE captures SET complete = 1, error_place = ?, error = ? WHERE id = ?")) {
+            s.setString(1, place);
+            s.setString(2, message);
+            s.setLong(3, captureId);
+            s.executeUpdate();
+        }
+        commit();
+        done = true;
+    }
+
+    /** Exchanges stored so far (committed or in the open batch). */
+    public long exchanges() {
+        return stored + inBatch;
+    }
+
+    /** Without {@link #finish}, drops the open batch, as a kill would. */
+    @Override
+    public void close() throws SQLException {
+        if (!done) {
+            c.rollback();
+        }
+        exchanges.close();
+        opaque.close();
+        diagnostic.close();
+        secrets.close();
+        progress.close();
+    }
+}

@@ -1,0 +1,131 @@
+package org.telltale.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.telltale.api.CaptureException;
+import org.telltale.api.CaptureSink;
+
+/**
+ * The captures of a case, and each one read back as its reader emitted it: exchanges, opaque
+ * connections, the reader's diagnostics and kept TLS secrets, in stored order, streamed from the
+ * database so that a capture of millions of exchanges needs memory for one.
+ */
+public final class CaseCaptures {
+    private static final String CAPTURE_COLUMNS = "id, name, sha256, size, format, imported_at, complete, exchanges, "
+            + "error_place, error, tls_secrets_kept";
+
+    private final Connection c;
+
+    CaseCaptures(Connection c) {
+        this.c = c;
+    }
+
+    /** Every capture, in import order; complete and not. */
+    public List<StoredCapture> list() throws SQLException {
+        List<StoredCapture> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + CAPTURE_COLUMNS + " FROM captures ORDER BY id");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                out.add(capture(r));
+            }
+        }
+        return out;
+    }
+
+    /** The capture with this content, or null. */
+    public StoredCapture find(String sha256) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + CAPTURE_COLUMNS + " FROM captures WHERE sha256 = ?")) {
+            s.setString(1, sha256);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? capture(r) : null;
+            }
+        }
+    }
+
+    private static StoredCapture capture(ResultSet r) throws SQLException {
+        return new StoredCapture(r.getLong(1), r.getString(2), r.getString(3), r.getLong(4), r.getString(5),
+                r.getString(6), r.getInt(7) != 0, r.getLong(8), r.getString(9), r.getString(10), r.getInt(11) != 0);
+    }
+
+    /**
+     * Emits the capture into the sink as its reader did on import, then throws the reader's stop, if
+     * it stopped early, as a {@link CaptureException} with the same place.
+     */
+    public void read(StoredCapture capture, CaptureSink sink) throws SQLException, CaptureException {
+        try (Cursor exchanges = new Cursor(capture.id(), "SELECT " + ExchangeRows.COLUMNS
+                + " FROM exchanges WHERE capture_id = ? ORDER BY seq", 3);
+             Cursor opaque = new Cursor(capture.id(), "SELECT seq, " + OpaqueRows.COLUMNS
+                + " FROM opaque_connections WHERE capture_id = ? ORDER BY seq", 1);
+             Cursor diagnostics = new Cursor(capture.id(), "SELECT seq, origin, message FROM capture_diagnostics "
+                + "WHERE capture_id = ? ORDER BY seq", 1);
+             Cursor secrets = new Cursor(capture.id(), "SELECT seq, key_log FROM tls_secrets WHERE capture_id = ? "
+                + "ORDER BY seq", 1)) {
+            while (true) {
+                Cursor next = Cursor.first(exchanges, opaque, diagnostics, secrets);
+                if (next == null) {
+                    break;
+                }
+                ResultSet r = next.rows;
+                if (next == exchanges) {
+                    sink.observe(ExchangeRows.read(c, r));
+                } else if (next == opaque) {
+                    sink.observe(OpaqueRows.read(r, 2));
+                } else if (next == diagnostics) {
+                    sink.diagnostic(r.getString(2), r.getString(3));
+                } else {
+                    sink.tlsSecrets(r.getString(2));
+                }
+                next.advance();
+            }
+        }
+        if (capture.error() != null) {
+            throw new CaptureException(capture.errorPlace(), capture.error());
+        }
+    }
+
+    /** One ordered query, and the seq of the row it stands on. */
+    private final class Cursor implements AutoCloseable {
+        final PreparedStatement statement;
+        final ResultSet rows;
+        final int seqColumn;
+        boolean more;
+
+        Cursor(long captureId, String sql, int seqColumn) throws SQLException {
+            statement = c.prepareStatement(sql);
+            statement.setLong(1, captureId);
+            rows = statement.executeQuery();
+            this.seqColumn = seqColumn;
+            more = rows.next();
+        }
+
+        long seq() throws SQLException {
+            return rows.getLong(seqColumn);
+        }
+
+        void advance() throws SQLException {
+            more = rows.next();
+        }
+
+        /** The cursor whose row comes next in the capture, or null when all are done. */
+        static Cursor first(Cursor... cursors) throws SQLException {
+            Cursor best = null;
+            for (Cursor k : cursors) {
+                if (k.more && (best == null || k.seq() < best.seq())) {
+                    best = k;
+                }
+            }
+            return best;
+        }
+
+        @Override
+        public void close() throws SQLException {
+            rows.close();
+            statement.close();
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package org.telltale.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * One case: a SQLite database in WAL mode that any SQLite tool opens (schema in docs/case-schema.md).
+ * Opening brings an older schema up to date and refuses a newer one without touching it. Each
+ * instance holds one connection in manual-commit mode; use one per thread, and at most one writer
+ * at a time per file.
+ */
+public final class CaseFile implements AutoCloseable {
+    /** The first 16 bytes of every SQLite 3 database. */
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** {@code PRAGMA application_id} of a case: "TTLT", so other SQLite files are told apart. */
+    static final int APPLICATION_ID = 0x54544C54;
+
+    private final Path file;
+    private final Connection connection;
+
+    private CaseFile(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens a case, creating it when the file does not exist. */
+    public static CaseFile openOrCreate(Path file) throws CaseFileException {
+        return open(file, true);
+    }
+
+    /** Opens an existing case. */
+    public static CaseFile open(Path file) throws CaseFileException {
+        return open(file, false);
+    }
+
+    /** Whether the file starts as a SQLite database does; the CLI tells cases from captures this way. */
+    public static boolean looksLikeCase(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static CaseFile open(Path file, boolean create) throws CaseFileException {
+        boolean exists = Files.exists(file);
+        if (!exists && !create) {
+            throw new CaseFileException(file + ": no such case file");
+        }
+        if (exists && !Files.isRegularFile(file)) {
+            throw new CaseFileException(file + ": is not a file");
+        }
+        if (exists && sizeOf(file) > 0 && !looksLikeCase(file)) {
+            throw new CaseFileException(file + ": not a case file (not a SQLite database)");
+        }
+        Connection c = null;
+        try {
+            c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            c.setAutoCommit(false);
+            prepare(file, c);
+            return new CaseFile(file, c);
+        } catch (SQLException e) {
+            closeQuietly(c);
+            throw new CaseFileException(file + ": damaged or not a case file (SQLite: " + oneLine(e) + ")", e);
+        } catch (CaseFileException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    /** Checks what the file is before anything writes to it, then migrates and sets the connection up. */
+    private static void prepare(Path file, Connection c) throws SQLException, CaseFileException {
+        int version;
+        int applicationId;
+        boolean empty;
+        try (Statement s = c.createStatement()) {
+            version = intPragma(s, "user_version");
+            applicationId = intPragma(s, "application_id");
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM sqlite_schema")) {
+                empty = r.next() && r.getLong(1) == 0;
+            }
+        }
+        c.rollback();
+        if (!empty && applicationId != APPLICATION_ID) {
+            throw new CaseFileException(file + ": not a case file (a SQLite database of another program)");
+        }
+        if (version > Migrations.latest()) {
+            throw new CaseFileException(file + ": written by a newer Telltale (case schema " + version
+                    + "; this one reads up to " + Migrations.latest() + "); update Telltale to open it");
+        }
+        try (Statement s = c.createStatement()) {
+            // journal_mode cannot change inside a transaction; sqlite-jdbc opens one lazily, so commit first.
+            c.commit();
+            c.setAutoCommit(true);
+            s.execute("PRAGMA journal_mode = WAL");
+            // In WAL mode NORMAL loses no committed transaction when the process dies, only on power loss.
+            s.execute("PRAGMA synchronous = NORMAL");
+            s.execute("PRAGMA foreign_keys = ON");
+            s.execute("PRAGMA busy_timeout = 10000");
+            c.setAutoCommit(false);
+        }
+        if (empty) {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("PRAGMA application_id = " + APPLICATION_ID);
+            }
+        }
+        Migrations.apply(c, version);
+    }
+
+    private static int intPragma(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA " + name)) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.replaceAll("\\s+", " ").strip();
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // already failing; the first problem is the one to report
+            }
+        }
+    }
+
+    /** The file, for messages. */
+    public Path file() {
+        return file;
+    }
+
+    /** The schema version of the file (after migration). */
+    public int schemaVersion() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            int v = intPragma(s, "user_version");
+            connection.commit();
+            return v;
+        }
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** The capture rows and a way to read each back. */
+    public CaseCaptures captures() {
+        return new CaseCaptures(connection);
+    }
+
+    /** Starts importing one capture; see {@link CaptureImport}. */
+    public CaptureImport importCapture(CaptureImport.Capture capture, boolean keepTlsSecrets) throws SQLException {
+        return CaptureImport.begin(connection, capture, keepTlsSecrets, CaptureImport.DEFAULT_BATCH);
+    }
+
+    /** The canary files given to this case. */
+    public CanarySets canarySets() {
+        return new CanarySets(connection);
+    }
+
+    /** The analysis runs stored in this case. */
+    public Runs runs() {
+        return new Runs(connection);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            connection.rollback();
+        } finally {
+            connection.close();
+        }
+    }
+}
