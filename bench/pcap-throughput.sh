@@ -43,7 +43,7 @@ PY
 
 for mb in "$SMALL" "$LARGE"; do
   echo "== telltale $HEAP, $mb MB"
-  /usr/bin/time -v java $HEAP -cp "$CP" org.telltale.bench.PcapThroughput "$DIR/s$mb.pcap" 2> "$DIR/telltale-$mb.txt"
+  /usr/bin/time -v java $HEAP -cp "$CP" org.telltale.bench.CaptureThroughput "$DIR/s$mb.pcap" 2> "$DIR/telltale-$mb.txt"
   measure "telltale $mb MB" "$DIR/s$mb.pcap" "$DIR/telltale-$mb.txt" | tee -a "$DIR/summary.txt"
 done
 echo "== tshark, $SMALL MB (not on $LARGE MB: its memory grows with the file and it takes minutes)"

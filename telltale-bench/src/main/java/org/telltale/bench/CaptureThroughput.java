@@ -1,26 +1,43 @@
 package org.telltale.bench;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.telltale.api.CaptureSink;
 import org.telltale.api.Exchange;
 import org.telltale.api.Observation;
-import org.telltale.formats.pcap.PcapReader;
+import org.telltale.api.CaptureReader;
+import org.telltale.formats.CaptureReaders;
 
 /**
- * Reads one capture with the pcap reader and prints how many exchanges it found and how fast.
- * Usage: {@code PcapThroughput FILE}.
+ * Reads one capture with the reader that recognises it (as {@code analyze} does) and prints how many
+ * exchanges it found and how fast: the reading share of a whole {@code analyze}.
+ * Usage: {@code CaptureThroughput FILE}.
  */
-public final class PcapThroughput {
-    private PcapThroughput() {
+public final class CaptureThroughput {
+    private CaptureThroughput() {
+    }
+
+    private static CaptureReader reader(Path file) throws IOException {
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(64 * 1024);
+        }
+        for (CaptureReader r : CaptureReaders.builtIn()) {
+            if (r.sniff(file, head)) {
+                return r;
+            }
+        }
+        throw new IllegalArgumentException(file + ": no reader recognises it");
     }
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args[0]);
         long[] counts = new long[3];
         long start = System.nanoTime();
-        new PcapReader().read(file, new CaptureSink() {
+        reader(file).read(file, new CaptureSink() {
             @Override
             public void observe(Observation o) {
                 counts[o instanceof Exchange ? 0 : 1]++;
