@@ -3,7 +3,6 @@ package org.telltale.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,11 @@ final class CaseAnalysis implements AutoCloseable {
             CanaryFile canaries = canaryFile != null || stored == null ? given
                     : CanaryFiles.parse(stored.content(), file + " (stored " + stored.name() + ")");
             return new CaseAnalysis(CaseFile.open(file), writing, stored, canaries);
-        } catch (SQLException | IOException | CanaryFileException e) {
+        } catch (CaseFileException e) {
+            // already one line naming the file
+            closeQuietly(writing);
+            throw e;
+        } catch (IOException | CanaryFileException e) {
             closeQuietly(writing);
             throw new CaseFileException(file + ": " + e.getMessage(), e);
         }
@@ -79,17 +82,13 @@ final class CaseAnalysis implements AutoCloseable {
 
     /** The case's complete captures, in import order. */
     List<CaseCaptureSource> sources() throws CaseFileException {
-        try {
-            List<CaseCaptureSource> out = new ArrayList<>();
-            for (StoredCapture c : reading.captures().list()) {
-                if (c.complete()) {
-                    out.add(new CaseCaptureSource(reading, c));
-                }
+        List<CaseCaptureSource> out = new ArrayList<>();
+        for (StoredCapture c : reading.captures().list()) {
+            if (c.complete()) {
+                out.add(new CaseCaptureSource(reading, c));
             }
-            return out;
-        } catch (SQLException e) {
-            throw new CaseFileException(reading.file() + ": " + e.getMessage(), e);
         }
+        return out;
     }
 
     /** The output, and the run written into the case beside it. */
@@ -116,7 +115,7 @@ final class CaseAnalysis implements AutoCloseable {
     private static void closeQuietly(CaseFile c) {
         try {
             c.close();
-        } catch (SQLException e) {
+        } catch (CaseFileException e) {
             // what was committed is in the file; a failing close loses nothing more
         }
     }

@@ -1,12 +1,12 @@
 package org.telltale.cli;
 
 import java.io.IOException;
-import java.sql.SQLException;
 
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureSink;
 import org.telltale.core.CaptureSource;
 import org.telltale.store.CaseFile;
+import org.telltale.store.CaseFileException;
 import org.telltale.store.StoredCapture;
 
 /** One capture of a case as an input of an analysis: its stored exchanges, streamed back in order. */
@@ -39,8 +39,9 @@ final class CaseCaptureSource implements CaptureSource {
     public void read(CaptureSink sink) throws IOException, CaptureException {
         try {
             caseFile.captures().read(capture, sink);
-        } catch (SQLException e) {
-            throw new IOException(caseFile.file() + ": " + e.getMessage(), e);
+        } catch (CaseFileException e) {
+            // CaptureSource.read throws no store types; the message already names the case
+            throw new IOException(e.getMessage(), e);
         }
     }
 }

@@ -2,7 +2,6 @@ package org.telltale.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,20 +42,18 @@ final class CaseCommand {
                 return 0;
             } catch (CaseFileException e) {
                 spec.commandLine().getErr().println("telltale: " + Terminal.safe(e.getMessage()));
-            } catch (SQLException e) {
-                spec.commandLine().getErr().println("telltale: " + Terminal.safe(file + ": " + e.getMessage()));
             }
             return Main.BAD_INPUT;
         }
 
-        abstract void run(CaseFile c, PrintWriter out) throws SQLException;
+        abstract void run(CaseFile c, PrintWriter out) throws CaseFileException;
     }
 
     @Command(name = "info", mixinStandardHelpOptions = true, description = "Summarises a case: captures, exchanges, "
             + "runs, and the latest run's findings by kind and organisation.")
     static final class Info extends OnCase {
         @Override
-        void run(CaseFile c, PrintWriter out) throws SQLException {
+        void run(CaseFile c, PrintWriter out) throws CaseFileException {
             List<StoredCapture> captures = c.captures().list();
             out.println(Terminal.safe(c.file().toString()) + " (case schema " + c.schemaVersion() + ")");
             out.println("captures: " + captures.size() + ", exchanges: "
@@ -109,7 +106,7 @@ final class CaseCommand {
         }
 
         @Override
-        void run(CaseFile c, PrintWriter out) throws SQLException {
+        void run(CaseFile c, PrintWriter out) throws CaseFileException {
             out.println(c.runs().prune(keep) + " runs deleted");
         }
     }

@@ -9,7 +9,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -75,14 +74,14 @@ final class ExportCommand implements Callable<Integer> {
             return 0;
         } catch (CaseFileException e) {
             err.println("telltale: " + Terminal.safe(e.getMessage()));
-        } catch (SQLException | IOException | UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             err.println("telltale: " + Terminal.safe(file + ": " + e.getMessage()));
         }
         return Main.BAD_INPUT;
     }
 
     /** Every capture's exchanges, in import order; what a capture's reader could not read is not there to export. */
-    private void har(CaseFile c) throws IOException, SQLException {
+    private void har(CaseFile c) throws IOException, CaseFileException {
         try (HarExport har = new HarExport(writer(), Version.VALUE)) {
             CaptureSink entries = new CaptureSink() {
                 @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +69,7 @@ final class ImportCommand implements Callable<Integer> {
         } catch (CaseFileException | CanaryFileException e) {
             err.println("telltale: " + Terminal.safe(e.getMessage()));
             return Main.BAD_INPUT;
-        } catch (IOException | SQLException | StoreException e) {
+        } catch (IOException | StoreException e) {
             err.println("telltale: " + Terminal.safe(caseFile + ": " + e.getMessage()));
             return Main.BAD_INPUT;
         }
@@ -83,7 +82,7 @@ final class ImportCommand implements Callable<Integer> {
 
     /** A capture file, or each capture of another case. */
     private int importPath(CaseFile target, Path p, PrintWriter out, PrintWriter err)
-            throws CaseFileException, SQLException, IOException {
+            throws CaseFileException, IOException {
         if (!CaseFile.looksLikeCase(p)) {
             CaptureSource file = new FileCaptureSource(p, CaptureReaders.builtIn(), inputFormat, !noProgress);
             return importOne(target, new Input(file, null, Files.isRegularFile(p) ? Files.size(p) : 0), out, err);
@@ -100,7 +99,8 @@ final class ImportCommand implements Callable<Integer> {
         return code;
     }
 
-    private int importOne(CaseFile target, Input in, PrintWriter out, PrintWriter err) throws IOException, SQLException {
+    private int importOne(CaseFile target, Input in, PrintWriter out, PrintWriter err)
+            throws IOException, CaseFileException {
         String name = in.source().name();
         try {
             String sha = in.source().sha256();

@@ -1,5 +1,6 @@
 package org.telltale.store;
 
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -17,9 +18,11 @@ import org.telltale.api.Session;
  */
 public final class CanarySets {
     private final Connection c;
+    private final Path file;
 
-    CanarySets(Connection c) {
+    CanarySets(Connection c, Path file) {
         this.c = c;
+        this.file = file;
     }
 
     /**
@@ -34,7 +37,15 @@ public final class CanarySets {
     }
 
     /** Stores a canary file (once per content) and makes it the case's canaries. */
-    public StoredCanaries choose(String name, byte[] content, CanaryFile parsed) throws SQLException {
+    public StoredCanaries choose(String name, byte[] content, CanaryFile parsed) throws CaseFileException {
+        try {
+            return store(name, content, parsed);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot store the canary file " + name, e);
+        }
+    }
+
+    private StoredCanaries store(String name, byte[] content, CanaryFile parsed) throws SQLException {
         String sha = sha256(content);
         String now = Times.now();
         try (PreparedStatement s = c.prepareStatement("INSERT INTO canary_sets (sha256, name, content, added_at, "
@@ -65,10 +76,14 @@ public final class CanarySets {
     }
 
     /** The canary file chosen last, or null when none was ever given. */
-    public StoredCanaries current() throws SQLException {
-        StoredCanaries s = find("id = (SELECT id FROM canary_sets ORDER BY chosen_at DESC, id DESC LIMIT 1)", null);
-        c.commit();
-        return s;
+    public StoredCanaries current() throws CaseFileException {
+        try {
+            StoredCanaries s = find("id = (SELECT id FROM canary_sets ORDER BY chosen_at DESC, id DESC LIMIT 1)", null);
+            c.commit();
+            return s;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the canary file", e);
+        }
     }
 
     private StoredCanaries find(String where, String arg) throws SQLException {

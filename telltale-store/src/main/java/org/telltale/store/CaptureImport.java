@@ -1,5 +1,6 @@
 package org.telltale.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,6 +38,7 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     }
 
     private final Connection c;
+    private final Path file;
     private final long captureId;
     private final String sha256;
     private final boolean keepTlsSecrets;
@@ -54,9 +56,10 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     private long secretsSeen;
     private boolean done;
 
-    private CaptureImport(Connection c, long captureId, String sha256, boolean keepTlsSecrets, Batch batch)
+    private CaptureImport(Connection c, Path file, long captureId, String sha256, boolean keepTlsSecrets, Batch batch)
             throws SQLException {
         this.c = c;
+        this.file = file;
         this.captureId = captureId;
         this.sha256 = sha256;
         this.keepTlsSecrets = keepTlsSecrets;
@@ -76,9 +79,9 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
      * Starts an import, or returns null when the case already holds this content completely (importing
      * the same file twice adds nothing).
      */
-    static CaptureImport begin(Connection c, Capture capture, boolean keepTlsSecrets, Batch batch)
+    static CaptureImport begin(Connection c, Path file, Capture capture, boolean keepTlsSecrets, Batch batch)
             throws SQLException {
-        StoredCapture existing = new CaseCaptures(c).find(capture.sha256());
+        StoredCapture existing = new CaseCaptures(c, file).stored(capture.sha256());
         if (existing != null && existing.complete()) {
             c.commit();
             return null;
@@ -93,12 +96,12 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
         long id = Sql.insert(c, "INSERT INTO captures (name, sha256, size, format, imported_at) VALUES (?,?,?,?,?)",
                 capture.name(), capture.sha256(), capture.size(), capture.format(), Times.now());
         c.commit();
-        return new CaptureImport(c, id, capture.sha256(), keepTlsSecrets, batch);
+        return new CaptureImport(c, file, id, capture.sha256(), keepTlsSecrets, batch);
     }
 
     /** For tests of batching: an import whose transactions are smaller. */
     static CaptureImport begin(CaseFile file, Capture capture, Batch batch) throws SQLException {
-        return begin(file.connection(), capture, false, batch);
+        return begin(file.connection(), file.file(), capture, false, batch);
     }
 
     private static long maxId(Connection c) throws SQLException {
@@ -171,13 +174,21 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     }
 
     /** The capture was read to its end. */
-    public void finish() throws SQLException {
-        complete(null, null);
+    public void finish() throws CaseFileException {
+        try {
+            complete(null, null);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot finish the import", e);
+        }
     }
 
     /** The reader stopped at a place; what came before is kept, and re-analysis reports the same stop. */
-    public void failed(String place, String message) throws SQLException {
-        complete(place, message);
+    public void failed(String place, String message) throws CaseFileException {
+        try {
+            complete(place, message);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot record where the import stopped", e);
+        }
     }
 
     private void complete(String place, String message) throws SQLException {
@@ -199,14 +210,18 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
 
     /** Without {@link #finish}, drops the open batch, as a kill would. */
     @Override
-    public void close() throws SQLException {
-        if (!done) {
-            c.rollback();
+    public void close() throws CaseFileException {
+        try {
+            if (!done) {
+                c.rollback();
+            }
+            exchanges.close();
+            opaque.close();
+            diagnostic.close();
+            secrets.close();
+            progress.close();
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot end the import", e);
         }
-        exchanges.close();
-        opaque.close();
-        diagnostic.close();
-        secrets.close();
-        progress.close();
     }
 }

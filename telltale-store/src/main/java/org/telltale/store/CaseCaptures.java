@@ -1,5 +1,6 @@
 package org.telltale.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,25 +21,38 @@ public final class CaseCaptures {
             + "error_place, error, tls_secrets_kept";
 
     private final Connection c;
+    private final Path file;
 
-    CaseCaptures(Connection c) {
+    CaseCaptures(Connection c, Path file) {
         this.c = c;
+        this.file = file;
     }
 
     /** Every capture, in import order; complete and not. */
-    public List<StoredCapture> list() throws SQLException {
+    public List<StoredCapture> list() throws CaseFileException {
         List<StoredCapture> out = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + CAPTURE_COLUMNS + " FROM captures ORDER BY id");
              ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(capture(r));
             }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot list the captures", e);
         }
         return out;
     }
 
     /** The capture with this content, or null. */
-    public StoredCapture find(String sha256) throws SQLException {
+    public StoredCapture find(String sha256) throws CaseFileException {
+        try {
+            return stored(sha256);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot look up a capture", e);
+        }
+    }
+
+    /** {@link #find} for the store's own use, inside its transactions. */
+    StoredCapture stored(String sha256) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + CAPTURE_COLUMNS + " FROM captures WHERE sha256 = ?")) {
             s.setString(1, sha256);
             try (ResultSet r = s.executeQuery()) {
@@ -56,7 +70,7 @@ public final class CaseCaptures {
      * Emits the capture into the sink as its reader did on import, then throws the reader's stop, if
      * it stopped early, as a {@link CaptureException} with the same place.
      */
-    public void read(StoredCapture capture, CaptureSink sink) throws SQLException, CaptureException {
+    public void read(StoredCapture capture, CaptureSink sink) throws CaseFileException, CaptureException {
         try (Cursor exchanges = new Cursor(capture.id(), "SELECT " + ExchangeRows.COLUMNS
                 + " FROM exchanges WHERE capture_id = ? ORDER BY seq", 3);
              Cursor opaque = new Cursor(capture.id(), "SELECT seq, " + OpaqueRows.COLUMNS
@@ -82,6 +96,8 @@ public final class CaseCaptures {
                 }
                 next.advance();
             }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the capture " + capture.name(), e);
         }
         if (capture.error() != null) {
             throw new CaptureException(capture.errorPlace(), capture.error());

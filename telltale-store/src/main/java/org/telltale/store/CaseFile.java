@@ -154,11 +154,13 @@ public final class CaseFile implements AutoCloseable {
     }
 
     /** The schema version of the file (after migration). */
-    public int schemaVersion() throws SQLException {
+    public int schemaVersion() throws CaseFileException {
         try (Statement s = connection.createStatement()) {
             int v = intPragma(s, "user_version");
             connection.commit();
             return v;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the schema version", e);
         }
     }
 
@@ -168,30 +170,38 @@ public final class CaseFile implements AutoCloseable {
 
     /** The capture rows and a way to read each back. */
     public CaseCaptures captures() {
-        return new CaseCaptures(connection);
+        return new CaseCaptures(connection, file);
     }
 
     /** Starts importing one capture; see {@link CaptureImport}. */
-    public CaptureImport importCapture(CaptureImport.Capture capture, boolean keepTlsSecrets) throws SQLException {
-        return CaptureImport.begin(connection, capture, keepTlsSecrets, CaptureImport.DEFAULT_BATCH);
+    public CaptureImport importCapture(CaptureImport.Capture capture, boolean keepTlsSecrets) throws CaseFileException {
+        try {
+            return CaptureImport.begin(connection, file, capture, keepTlsSecrets, CaptureImport.DEFAULT_BATCH);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot start importing " + capture.name(), e);
+        }
     }
 
     /** The canary files given to this case. */
     public CanarySets canarySets() {
-        return new CanarySets(connection);
+        return new CanarySets(connection, file);
     }
 
     /** The analysis runs stored in this case. */
     public Runs runs() {
-        return new Runs(connection);
+        return new Runs(connection, file);
     }
 
     @Override
-    public void close() throws SQLException {
+    public void close() throws CaseFileException {
         try {
-            connection.rollback();
-        } finally {
-            connection.close();
+            try {
+                connection.rollback();
+            } finally {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot close", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.telltale.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,15 +46,25 @@ public final class RunQueries {
     }
 
     private final Connection c;
+    private final Path file;
     private final long runId;
 
-    RunQueries(Connection c, long runId) {
+    RunQueries(Connection c, Path file, long runId) {
         this.c = c;
+        this.file = file;
         this.runId = runId;
     }
 
     /** Findings per value of the grouping (null stands for "unknown" or "no session"), most first. */
-    public Map<String, Long> count(By by) throws SQLException {
+    public Map<String, Long> count(By by) throws CaseFileException {
+        try {
+            return counts(by);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot count the findings of run #" + runId, e);
+        }
+    }
+
+    private Map<String, Long> counts(By by) throws SQLException {
         String from = by == By.KIND || by == By.SESSION ? "findings f"
                 : "findings f LEFT JOIN destinations d ON d.id = f.destination_id";
         Map<String, Long> out = new LinkedHashMap<>();
@@ -71,7 +82,15 @@ public final class RunQueries {
     }
 
     /** One page of findings in flow order: those after {@code afterId} (0 for the first page). */
-    public List<Row> page(long afterId, int size) throws SQLException {
+    public List<Row> page(long afterId, int size) throws CaseFileException {
+        try {
+            return rows(afterId, size);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the findings of run #" + runId, e);
+        }
+    }
+
+    private List<Row> rows(long afterId, int size) throws SQLException {
         List<Row> out = new ArrayList<>(size);
         try (PreparedStatement s = c.prepareStatement("SELECT f.id, f.flow_index, f.kind, f.canary, f.value, "
                 + "f.location, d.host, d.organization FROM findings f LEFT JOIN destinations d ON d.id = f.destination_id "

@@ -1,5 +1,6 @@
 package org.telltale.store;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,9 +16,11 @@ public final class Runs {
             + "exchanges, findings";
 
     private final Connection c;
+    private final Path file;
 
-    Runs(Connection c) {
+    Runs(Connection c, Path file) {
         this.c = c;
+        this.file = file;
     }
 
     /** A sink that writes a new run as the analysis streams into it. */
@@ -26,14 +29,22 @@ public final class Runs {
     }
 
     /** Every run, oldest first. */
-    public List<StoredRun> list() throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM runs ORDER BY id");
+    public List<StoredRun> list() throws CaseFileException {
+        try {
+            return query("SELECT " + COLUMNS + " FROM runs ORDER BY id");
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot list the runs", e);
+        }
     }
 
     /** The run reports show: the latest that ended; null when none has. */
-    public StoredRun latest() throws SQLException {
-        List<StoredRun> runs = query("SELECT " + COLUMNS + " FROM runs WHERE ended_at IS NOT NULL ORDER BY id DESC LIMIT 1");
-        return runs.isEmpty() ? null : runs.get(0);
+    public StoredRun latest() throws CaseFileException {
+        try {
+            List<StoredRun> runs = query("SELECT " + COLUMNS + " FROM runs WHERE ended_at IS NOT NULL ORDER BY id DESC LIMIT 1");
+            return runs.isEmpty() ? null : runs.get(0);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot find the latest run", e);
+        }
     }
 
     private List<StoredRun> query(String sql) throws SQLException {
@@ -54,7 +65,15 @@ public final class Runs {
      *
      * @return how many runs were deleted
      */
-    public int prune(int keep) throws SQLException {
+    public int prune(int keep) throws CaseFileException {
+        try {
+            return delete(keep);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot prune the runs", e);
+        }
+    }
+
+    private int delete(int keep) throws SQLException {
         int deleted;
         try (PreparedStatement s = c.prepareStatement("DELETE FROM runs WHERE id NOT IN (SELECT id FROM runs WHERE "
                 + "ended_at IS NOT NULL ORDER BY id DESC LIMIT ?1) AND id < coalesce((SELECT max(id) FROM runs WHERE "
@@ -72,13 +91,17 @@ public final class Runs {
     }
 
     /** Plays a stored run into a sink, as the analysis did (flows with something to show, then opaque connections). */
-    public void replay(StoredRun run, AnalysisSink sink) throws SQLException {
-        new RunReplay(c, run).into(sink);
-        c.commit();
+    public void replay(StoredRun run, AnalysisSink sink) throws CaseFileException {
+        try {
+            new RunReplay(c, run).into(sink);
+            c.commit();
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read run #" + run.id(), e);
+        }
     }
 
     /** Queries over one run's findings, for reports. */
     public RunQueries queries(StoredRun run) {
-        return new RunQueries(c, run.id());
+        return new RunQueries(c, file, run.id());
     }
 }
