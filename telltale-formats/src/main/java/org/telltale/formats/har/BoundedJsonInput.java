@@ -78,6 +78,20 @@ final class BoundedJsonInput extends FilterInputStream {
         return first != null && first.offset() <= offset ? first : null;
     }
 
+    /** The bytes handed to Jackson so far: no token it has read starts past this. */
+    long delivered() {
+        return outPos;
+    }
+
+    /**
+     * Whether a cut is noted at or before {@code offset}: one comparison, so the reader asks the parser
+     * for its exact place (which allocates) only when a cut may be near.
+     */
+    boolean cutAtOrBefore(long offset) {
+        Cut first = cuts.peekFirst();
+        return first != null && first.offset() <= offset;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

@@ -103,8 +103,14 @@ final class BoundedTree {
             throw new CaptureException(HarReader.place(parser.currentLocation()),
                     "the file ends in the middle of an entry");
         }
+        // The parser's exact place costs an object per token; what Jackson was handed bounds it, so the
+        // exact place is asked for only when the entry may be too large or a cut may be in it.
+        long delivered = input.delivered();
+        if (start < 0 || delivered - start <= maxBytes && !input.cutAtOrBefore(delivered)) {
+            return token;
+        }
         long offset = parser.currentTokenLocation().getByteOffset();
-        if (offset >= 0 && start >= 0 && offset - start > maxBytes) {
+        if (offset >= 0 && offset - start > maxBytes) {
             throw new TooLarge("larger than " + maxBytes + " bytes");
         }
         checkCut(offset);
