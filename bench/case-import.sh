@@ -74,8 +74,8 @@ sqlite3 "$CASE" "SELECT 'findings in the latest run: ' || count(*) FROM findings
 echo "report queries on it (sqlite3 .timer; the SQL of RunQueries; run after a warm-up pass):"
 RUN="(SELECT max(id) FROM runs WHERE ended_at IS NOT NULL)"
 for q in \
-  "SELECT coalesce(d.organization, d.registrable_domain, d.host, d.ip) AS g, count(*) AS n FROM findings f LEFT JOIN destinations d ON d.id = f.destination_id WHERE f.run_id = $RUN GROUP BY g ORDER BY n DESC, g" \
-  "SELECT d.country AS g, count(*) AS n FROM findings f LEFT JOIN destinations d ON d.id = f.destination_id WHERE f.run_id = $RUN GROUP BY g ORDER BY n DESC, g" \
+  "SELECT coalesce(d.organization, d.registrable_domain, d.host, d.ip) AS g, sum(f.n) AS n FROM (SELECT destination_id, count(*) AS n FROM findings WHERE run_id = $RUN GROUP BY destination_id) f LEFT JOIN destinations d ON d.id = f.destination_id GROUP BY g ORDER BY n DESC, g" \
+  "SELECT d.country AS g, sum(f.n) AS n FROM (SELECT destination_id, count(*) AS n FROM findings WHERE run_id = $RUN GROUP BY destination_id) f LEFT JOIN destinations d ON d.id = f.destination_id GROUP BY g ORDER BY n DESC, g" \
   "SELECT f.kind AS g, count(*) AS n FROM findings f WHERE f.run_id = $RUN GROUP BY g ORDER BY n DESC, g" \
   "SELECT f.session AS g, count(*) AS n FROM findings f WHERE f.run_id = $RUN GROUP BY g ORDER BY n DESC, g" \
   "SELECT f.id, f.flow_index, f.kind, f.canary, f.value, f.location, d.host, d.organization FROM findings f LEFT JOIN destinations d ON d.id = f.destination_id WHERE f.run_id = $RUN AND f.id > 0 ORDER BY f.id LIMIT 100" \

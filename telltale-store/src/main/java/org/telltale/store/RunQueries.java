@@ -65,11 +65,16 @@ public final class RunQueries {
     }
 
     private Map<String, Long> counts(By by) throws SQLException {
-        String from = by == By.KIND || by == By.SESSION ? "findings f"
-                : "findings f LEFT JOIN destinations d ON d.id = f.destination_id";
+        // Facts of destinations are counted per destination first, from the (run_id, destination_id) index
+        // alone, and only then joined to the few distinct destinations: a join per finding first costs
+        // tenths of a second on a million findings.
+        String sql = by == By.KIND || by == By.SESSION
+                ? "SELECT " + by.column + " AS g, count(*) AS n FROM findings f WHERE f.run_id = ? GROUP BY g"
+                : "SELECT " + by.column + " AS g, sum(f.n) AS n FROM (SELECT destination_id, count(*) AS n FROM findings"
+                        + " WHERE run_id = ? GROUP BY destination_id) f LEFT JOIN destinations d ON d.id = f.destination_id"
+                        + " GROUP BY g";
         Map<String, Long> out = new LinkedHashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + by.column + " AS g, count(*) AS n FROM " + from
-                + " WHERE f.run_id = ? GROUP BY g ORDER BY n DESC, g")) {
+        try (PreparedStatement s = c.prepareStatement(sql + " ORDER BY n DESC, g")) {
             s.setLong(1, runId);
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
