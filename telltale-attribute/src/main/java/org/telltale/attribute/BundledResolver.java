@@ -123,6 +123,15 @@ public final class BundledResolver implements DestinationResolver, TrackerHosts 
         return List.copyOf(infos);
     }
 
+    /** Each dataset's id and version, from the manifest alone (nothing else is read). */
+    public Map<String, String> versions() {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (DatasetManifest.Entry e : manifest.entries()) {
+            out.put(e.id(), e.version());
+        }
+        return out;
+    }
+
     @Override
     public Attribution resolve(String host, String ip) {
         HostFacts facts = host == null ? noHost : hostFacts(host);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.telltale.api.AnalysisSink;
@@ -124,7 +123,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         // The tracker lists decide what is found (ad frames are not browsing history), so they are read
         // with or without --no-attribution; the flag only drops the destination facts.
-        Engine engine = Engine.build(EngineSpec.allComponents(canaries, Map.of()), datasets);
+        Engine engine = Engine.build(EngineSpec.allComponents(canaries, datasets.versions()), datasets);
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
         AnalysisRun run = new AnalysisRun(engine, new Attributor(resolver), Runtime.getRuntime().availableProcessors());
         Output out = new Output();
