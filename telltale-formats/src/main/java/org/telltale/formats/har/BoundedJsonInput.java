@@ -144,7 +144,25 @@ final class BoundedJsonInput extends FilterInputStream {
     /** Filters {@code n} bytes in place; returns the end of what Jackson gets (never more than came in). */
     private int filter(byte[] b, int off, int n) {
         int w = off;
-        for (int r = off; r < off + n; r++, inPos++) {
+        int end = off + n;
+        for (int r = off; r < end; r++, inPos++) {
+            if (state == State.STRING && escape == 0) {
+                int run = plainRun(b, r, end);
+                if (run > 0) {
+                    if (w < r) {
+                        System.arraycopy(b, r, b, w, run);
+                    }
+                    w += run;
+                    r += run;
+                    inPos += run;
+                    outPos += run;
+                    length += run;
+                    afterCr = false;
+                    if (r == end) {
+                        break;
+                    }
+                }
+            }
             int c = b[r] & 0xFF;
             countLine(c);
             int out = step(c);
@@ -154,6 +172,26 @@ final class BoundedJsonInput extends FilterInputStream {
             }
         }
         return w;
+    }
+
+    /**
+     * How many bytes from {@code from} go through a string unchanged: no quote, backslash or line end,
+     * and still within the string's bound, so {@link #inString} would only count them. Most of a HAR
+     * is string content, and taking it a run at a time instead of a byte at a time through the state
+     * machine is what makes this filter cheap next to Jackson.
+     */
+    private int plainRun(byte[] b, int from, int end) {
+        long room = (name ? limits.maxNameBytes() : limits.maxStringBytes()) - length;
+        int stop = (int) Math.min(end, from + Math.max(0, room));
+        int r = from;
+        while (r < stop) {
+            byte c = b[r];
+            if (c == '"' || c == '\\' || c == '\n' || c == '\r') {
+                break;
+            }
+            r++;
+        }
+        return r - from;
     }
 
     private void countLine(int c) {

@@ -3,21 +3,12 @@ package org.telltale.formats.har;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.telltale.api.Endpoint;
 import org.telltale.api.Exchange;
@@ -28,82 +19,75 @@ import org.telltale.api.HttpResponse;
 import org.telltale.api.Message;
 
 /**
- * Turns one HAR entry into an {@link Exchange}. HTTP/2 pseudo-headers (":authority", ":path", ...)
- * are dropped: they repeat the method and URL, and mitmproxy and the wire format of HTTP/1 have none.
- * A HAR response body is already decoded, so the response's Content-Encoding header is dropped too.
+ * Turns one HAR entry, as {@link HarEntryReader} read it, into an {@link Exchange}. HTTP/2
+ * pseudo-headers (":authority", ":path", ...) are dropped: they repeat the method and URL, and
+ * mitmproxy and the wire format of HTTP/1 have none. A HAR response body is already decoded, so the
+ * response's Content-Encoding header is dropped too.
  */
 final class HarEntry {
-    private static final DateTimeFormatter ISO_WITH_ANY_OFFSET = new DateTimeFormatterBuilder()
-            .append(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
-            .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
-            .toFormatter(Locale.ROOT);
-
     private HarEntry() {
     }
 
     /** The exchange in this entry, or null (after telling {@code problems} why) when it has no usable request. */
-    static Exchange toExchange(JsonNode entry, String origin, Consumer<String> problems) {
-        JsonNode request = entry.get("request");
-        if (request == null || !request.isObject()) {
+    static Exchange toExchange(HarFields.Entry entry, String origin, Consumer<String> problems) {
+        HarFields.Request request = entry.request();
+        if (request == null) {
             problems.accept("no request object; skipped");
             return null;
         }
-        String method = text(request, "method");
-        String url = text(request, "url");
+        String method = request.method();
+        String url = request.url();
         if (method == null || method.isEmpty() || url == null || url.isEmpty()) {
             problems.accept("the request has no method or no URL; skipped");
             return null;
         }
-        List<Header> headers = headers(request, "request", problems);
-        String cookie = cookieHeader(request.get("cookies"));
+        List<Header> headers = headers(request.headers(), "request", problems);
+        String cookie = cookieHeader(request.cookies());
         if (cookie != null && Headers.first(headers, "Cookie") == null) {
             headers.add(new Header("Cookie", cookie));
         }
-        HttpRequest httpRequest = new HttpRequest(method, url, httpVersion(text(request, "httpVersion")), headers,
-                requestBody(request.get("postData"), problems));
-        return new Exchange(time(text(entry, "startedDateTime"), problems), origin, Endpoint.UNKNOWN,
-                server(url, text(entry, "serverIPAddress")), httpRequest, response(entry.get("response"), problems),
-                webSocketMessages(entry.get("_webSocketMessages"), problems), null, false);
+        HttpRequest httpRequest = new HttpRequest(method, url, httpVersion(request.httpVersion()), headers,
+                requestBody(request.postData(), problems));
+        return new Exchange(time(entry.startedDateTime(), problems), origin, Endpoint.UNKNOWN,
+                server(url, entry.serverIpAddress()), httpRequest, response(entry.response(), problems),
+                webSocketMessages(entry.webSocketMessages(), problems), null, false);
     }
 
-    private static HttpResponse response(JsonNode response, Consumer<String> problems) {
-        if (response == null || !response.isObject()) {
+    private static HttpResponse response(HarFields.Response response, Consumer<String> problems) {
+        if (response == null) {
             problems.accept("no response object");
             return null;
         }
-        int status = response.path("status").asInt(0);
+        int status = response.status();
         if (status <= 0) {
             // Browsers write status 0 for requests that were blocked, cancelled or never answered.
             return null;
         }
-        JsonNode content = response.get("content");
-        byte[] body = content == null ? new byte[0]
-                : bytes(text(content, "text"), text(content, "encoding"), "response content", problems);
+        byte[] body = bytes(response.contentText(), response.contentEncoding(), "response content", problems);
         // HAR holds the body decoded; its Content-Encoding no longer applies (mitmproxy drops it too).
-        List<Header> headers = headers(response, "response", problems);
+        List<Header> headers = headers(response.headers(), "response", problems);
         headers.removeIf(h -> h.name().equalsIgnoreCase("Content-Encoding"));
         return new HttpResponse(status, headers, body);
     }
 
-    private static byte[] requestBody(JsonNode postData, Consumer<String> problems) {
-        if (postData == null || !postData.isObject()) {
+    private static byte[] requestBody(HarFields.PostData postData, Consumer<String> problems) {
+        if (postData == null) {
             return new byte[0];
         }
-        String text = text(postData, "text");
+        String text = postData.text();
         if (text != null) {
-            return bytes(text, text(postData, "encoding"), "request postData", problems);
+            return bytes(text, postData.encoding(), "request postData", problems);
         }
-        JsonNode params = postData.get("params");
-        if (params == null || !params.isArray() || params.isEmpty()) {
+        List<HarFields.Pair> params = postData.params();
+        if (params == null || params.isEmpty()) {
             return new byte[0];
         }
         // Without the text only the parsed fields remain; rebuild them as the form body they came from.
         StringJoiner form = new StringJoiner("&");
-        for (JsonNode param : params) {
-            String name = text(param, "name");
+        for (HarFields.Pair param : params) {
+            String name = param.name();
             if (name != null) {
-                String value = text(param, "value");
+                String value = param.value();
                 form.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(value == null ? "" : value, StandardCharsets.UTF_8));
             }
@@ -126,59 +110,53 @@ final class HarEntry {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static List<Header> headers(JsonNode message, String what, Consumer<String> problems) {
+    private static List<Header> headers(List<HarFields.Pair> list, String what, Consumer<String> problems) {
         List<Header> headers = new ArrayList<>();
-        JsonNode list = message.get("headers");
-        if (list == null || !list.isArray()) {
+        if (list == null) {
             problems.accept("the " + what + " has no headers list");
             return headers;
         }
-        for (JsonNode header : list) {
-            // Browsers write {"name": .., "value": ..}; Slack writes [name, value].
-            String name = header.isArray() ? textAt(header, 0) : text(header, "name");
-            String value = header.isArray() ? textAt(header, 1) : text(header, "value");
+        for (HarFields.Pair header : list) {
+            String name = header.name();
             if (name == null || name.isEmpty()) {
                 problems.accept("a " + what + " header has no name; left out");
             } else if (!name.startsWith(":")) {
-                headers.add(new Header(name, value));
+                headers.add(new Header(name, header.value()));
             }
         }
         return headers;
     }
 
-    private static String cookieHeader(JsonNode cookies) {
-        if (cookies == null || !cookies.isArray() || cookies.isEmpty()) {
+    private static String cookieHeader(List<HarFields.Pair> cookies) {
+        if (cookies == null || cookies.isEmpty()) {
             return null;
         }
         StringJoiner joined = new StringJoiner("; ");
-        for (JsonNode cookie : cookies) {
-            String name = text(cookie, "name");
+        for (HarFields.Pair cookie : cookies) {
+            String name = cookie.name();
             if (name != null) {
-                String value = text(cookie, "value");
+                String value = cookie.value();
                 joined.add(name + "=" + (value == null ? "" : value));
             }
         }
         return joined.length() == 0 ? null : joined.toString();
     }
 
-    private static List<Message> webSocketMessages(JsonNode messages, Consumer<String> problems) {
+    private static List<Message> webSocketMessages(List<HarFields.WebSocketMessage> messages,
+                                                   Consumer<String> problems) {
         List<Message> result = new ArrayList<>();
-        if (messages == null || !messages.isArray()) {
+        if (messages == null) {
             return result;
         }
-        for (JsonNode message : messages) {
-            String type = text(message, "type");
-            int opcode = message.path("opcode").asInt(1);
+        for (HarFields.WebSocketMessage message : messages) {
+            int opcode = message.opcode();
             if (opcode != 1 && opcode != 2) {
                 continue; // control frames carry no content worth keeping
             }
             boolean text = opcode == 1;
-            String data = text(message, "data");
             // Chrome writes binary frames in base64.
-            byte[] bytes = bytes(data, text ? null : "base64", "a WebSocket message", problems);
-            JsonNode time = message.get("time");
-            Instant when = time != null && time.isNumber() ? epochSeconds(time.asDouble()) : null;
-            result.add(new Message("send".equals(type), when, text, bytes));
+            byte[] bytes = bytes(message.data(), text ? null : "base64", "a WebSocket message", problems);
+            result.add(new Message("send".equals(message.type()), epochSeconds(message.time()), text, bytes));
         }
         return result;
     }
@@ -196,15 +174,11 @@ final class HarEntry {
         if (startedDateTime == null || startedDateTime.isBlank()) {
             return null;
         }
-        try {
-            TemporalAccessor parsed = ISO_WITH_ANY_OFFSET.parseBest(startedDateTime.strip(),
-                    OffsetDateTime::from, LocalDateTime::from);
-            return parsed instanceof OffsetDateTime offset ? offset.toInstant()
-                    : ((LocalDateTime) parsed).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
+        Instant time = HarTime.parse(startedDateTime);
+        if (time == null) {
             problems.accept("startedDateTime \"" + startedDateTime + "\" is not an ISO date and time");
-            return null;
         }
+        return time;
     }
 
     /** The version in the form the rest of Telltale uses: "HTTP/1.1", "HTTP/2", "HTTP/3". */
@@ -233,15 +207,5 @@ final class HarEntry {
         }
         long whole = (long) Math.floor(seconds);
         return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000) * 1000L);
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
-    }
-
-    private static String textAt(JsonNode node, int index) {
-        JsonNode value = node.get(index);
-        return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }
 }

@@ -4,7 +4,7 @@ package org.telltale.formats.har;
  * How much of a HAR file the reader takes in at once. Past any of these the entry is skipped with a
  * diagnostic and the entries after it are still read.
  *
- * @param maxEntryBytes  one entry's span in the file: one entry is held in memory as a tree
+ * @param maxEntryBytes  one entry's span in the file: what is used of one entry (its bodies) is held in memory at once
  * @param maxStringBytes one string value, in bytes of UTF-8 (so never more characters than that)
  * @param maxNameBytes   one field name, which Jackson also keeps in its table of names
  * @param maxNumberBytes one number, which may be turned into a BigInteger

@@ -12,7 +12,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureReader;
@@ -86,7 +85,8 @@ public final class HarReader implements CaptureReader {
     private void read(JsonParser parser, BoundedJsonInput in, CaptureSink sink) throws IOException, CaptureException {
         try {
             moveToEntries(parser);
-            BoundedTree trees = new BoundedTree(limits.maxEntryBytes(), in);
+            HarEntryReader entries = new HarEntryReader(parser,
+                    new BoundedTokens(parser, limits.maxEntryBytes(), in));
             int index = 0;
             for (JsonToken token = next(parser); token != JsonToken.END_ARRAY; token = next(parser), index++) {
                 String origin = "entry " + index;
@@ -95,9 +95,9 @@ public final class HarReader implements CaptureReader {
                     parser.skipChildren();
                     continue;
                 }
-                JsonNode entry = trees.read(parser);
+                HarFields.Entry entry = entries.read();
                 if (entry == null) {
-                    sink.diagnostic(origin, trees.problem() + "; skipped");
+                    sink.diagnostic(origin, entries.problem() + "; skipped");
                     continue;
                 }
                 Exchange exchange = HarEntry.toExchange(entry, origin, problem -> sink.diagnostic(origin, problem));

@@ -73,6 +73,12 @@ class HarLimitsTest {
         return new Har(text.substring(0, at), text.substring(at + PLACEHOLDER.length()));
     }
 
+    /** The same file with the placeholder's field renamed to one the reader skips (same length, same places). */
+    private static Har inSkippedField(Har har) {
+        int key = har.before().lastIndexOf("\"text\"");
+        return new Har(har.before().substring(0, key) + "\"_tx_\"" + har.before().substring(key + 6), har.after());
+    }
+
     private Path write(Har har, Filler filler) throws IOException {
         Path file = dir.resolve("capture-" + System.nanoTime() + ".har");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
@@ -152,6 +158,38 @@ class HarLimitsTest {
         assertEveryGoodEntryRead(sink);
         assertThat(sink.diagnostics).containsExactly("entry " + BAD + ": holds a string longer than "
                 + HarLimits.DEFAULT.maxStringBytes() + " bytes at " + har.place(0) + "; skipped");
+    }
+
+    @Test
+    void aStringPastItsBoundInAFieldTheReaderSkipsStillSkipsItsEntry() throws Exception {
+        Har har = inSkippedField(har(exchanges()));
+        Path file = write(har, string("x", 5000));
+        HarLimits limits = new HarLimits(HarLimits.DEFAULT.maxEntryBytes(), 1000, 100, 50, 40);
+
+        RecordingSink sink = read(new HarReader(limits), file);
+
+        assertEveryGoodEntryRead(sink);
+        assertThat(sink.diagnostics).containsExactly("entry " + BAD + ": holds a string longer than 1000 bytes at "
+                + har.place(0) + "; skipped");
+    }
+
+    @Test
+    void anEntryLargerThanItsBoundInFieldsTheReaderSkipsIsSkipped() throws Exception {
+        Har har = inSkippedField(har(exchanges()));
+        Path file = write(har, out -> {
+            out.write('[');
+            for (int i = 0; i < 2000; i++) {
+                out.write((i == 0 ? "\"" : ",\"").getBytes(StandardCharsets.US_ASCII));
+                out.write("y".repeat(50).getBytes(StandardCharsets.US_ASCII));
+                out.write('"');
+            }
+            out.write(']');
+        });
+
+        RecordingSink sink = read(new HarReader(50_000), file);
+
+        assertEveryGoodEntryRead(sink);
+        assertThat(sink.diagnostics).containsExactly("entry " + BAD + ": larger than 50000 bytes; skipped");
     }
 
     @Test
