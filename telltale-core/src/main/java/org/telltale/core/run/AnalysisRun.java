@@ -50,6 +50,10 @@ public final class AnalysisRun {
     private final AtomicReference<String> stopped = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    /** Counted down when the reader has stopped and let go of what it held. */
+    private final CountDownLatch readerDone = new CountDownLatch(1);
+    /** How long a retry after running out of memory waits for the reader (which may be blocked on a full window). */
+    private static final long RETRY_WAIT_MILLIS = 2000;
     private int flows;
     private long findings;
 
@@ -95,6 +99,7 @@ public final class AnalysisRun {
         } catch (OutOfMemoryError | RuntimeException e) {
             fail(e); // in a reader: the heap, or a bug of ours; what was read so far is still emitted
         } finally {
+            readerDone.countDown();
             put(window, CompletableFuture.completedFuture(null));
             join(emitter);
             pool.shutdownNow();
@@ -129,7 +134,7 @@ public final class AnalysisRun {
                     }
                     if (o instanceof Exchange e) {
                         FlowKey key = new FlowKey(flows++, FlowKey.id(capture, e.origin()), name);
-                        put(window, pool.submit(() -> deliver(engine.analyze(key, e))));
+                        put(window, pool.submit(() -> analyse(key, e)));
                     } else if (o instanceof OpaqueConnection c) {
                         OpaqueFlow flow = opaque(name, c);
                         put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
@@ -151,6 +156,35 @@ public final class AnalysisRun {
             diagnostics.add(new Diagnostic(null, name, e.place(), e.getMessage(), true));
         } catch (IOException e) {
             diagnostics.add(new Diagnostic(null, name, null, "cannot be read: " + e.getMessage(), true));
+        }
+    }
+
+    /**
+     * One exchange on a pool thread. When the heap runs out under it (usually because the reader is
+     * holding something huge), the run stops reading and the exchange is analysed again in its turn,
+     * once the reader has let go, so what was read before the trouble is still analysed.
+     */
+    private Consumer<AnalysisSink> analyse(FlowKey key, Exchange e) {
+        try {
+            return deliver(engine.analyze(key, e));
+        } catch (OutOfMemoryError oom) {
+            fail(oom);
+            return sink -> {
+                awaitReader();
+                try {
+                    deliver(engine.analyze(key, e)).accept(sink);
+                } catch (OutOfMemoryError again) {
+                    // given up: this one exchange is lost, and the run already says why it stopped
+                }
+            };
+        }
+    }
+
+    private void awaitReader() {
+        try {
+            readerDone.await(RETRY_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 
