@@ -12,9 +12,9 @@ trap 'rm -rf "$DIR"' EXIT
 [ -x /usr/bin/time ] || apt-get install -y time
 ./telltale --version >/dev/null
 BUILD=target-memorybench
-mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-testkit -am package -DskipTests
-CP=$(mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-testkit dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-CP="telltale-api/$BUILD/classes:telltale-testkit/$BUILD/classes:$CP"
+mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-bench -am package -DskipTests
+# The benchmarks jar carries every module and dependency, the testkit's capture writer among them.
+CP=telltale-bench/$BUILD/benchmarks.jar
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -cp "$CP" org.telltale.testkit.pcap.SyntheticCapture "$DIR/big.pcap" "$PCAP_MB" >/dev/null

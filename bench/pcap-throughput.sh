@@ -14,10 +14,8 @@ trap 'rm -rf "$DIR"' EXIT
 command -v tshark >/dev/null || apt-get install -y tshark
 [ -x /usr/bin/time ] || apt-get install -y time
 mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-bench -am package -DskipTests
-CP=$(mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-for m in telltale-api telltale-formats telltale-testkit telltale-core telltale-bench; do
-  CP="$m/$BUILD/classes:$CP"
-done
+# The benchmarks jar carries every module and dependency.
+CP=telltale-bench/$BUILD/benchmarks.jar
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1)"
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for mb in "$SMALL" "$LARGE"; do

@@ -23,8 +23,8 @@ trap 'rm -rf "$DIR"; git worktree remove --force "$DIR/baseline" 2>/dev/null || 
 ./telltale --version >/dev/null
 BUILD=target-wholebench
 mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-bench -am package -DskipTests
-CP=$(mvn -q -B -Dbuild.dir.name=$BUILD -pl telltale-bench dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-for m in telltale-api telltale-formats telltale-testkit telltale-core telltale-bench; do CP="$m/$BUILD/classes:$CP"; done
+# The benchmarks jar carries every module and dependency.
+CP=telltale-bench/$BUILD/benchmarks.jar
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(java -version 2>&1 | head -1), node $(node --version)"
 echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
