@@ -83,12 +83,35 @@ class EvidenceReplayTest {
                 if (step.hasSpan()) {
                     assertThat(step.end()).as("%s: span of %s", f.provenance(), step.label())
                             .isLessThanOrEqualTo(parent.length);
+                    byte[] child = layers.get(i).node().data();
+                    assertThat(spanGives(step, Arrays.copyOfRange(parent, step.start(), step.end())))
+                            .as("%s: the bytes at the span of %s", f.provenance(), step.label()).isEqualTo(child);
                 }
             }
             byte[] innermost = layers.get(layers.size() - 1).node().data();
             String atOffsets = new String(Arrays.copyOfRange(innermost, f.start(), f.end()), StandardCharsets.UTF_8);
             assertThat(atOffsets).as("%s in flow %d", f.provenance(), f.flow()).startsWith(f.matched());
         }
+    }
+
+    /**
+     * What the bytes at a step's span become when a person redoes the step by hand, with tools other
+     * than our decoders: URL-decoding for query, form and path pieces, JSON unquoting for JSON values,
+     * base64url for JWT segments, nothing for multipart parts and protobuf fields.
+     */
+    private static byte[] spanGives(Step step, byte[] span) throws Exception {
+        String text = new String(span, StandardCharsets.UTF_8);
+        return switch (step.decoder()) {
+            case "url", "form" -> step.label().startsWith("form:") || step.label().startsWith("query:")
+                    ? java.net.URLDecoder.decode(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.UTF_8)
+                    : java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8)
+                            .getBytes(StandardCharsets.UTF_8);
+            case "json" -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(span).asText()
+                    .getBytes(StandardCharsets.UTF_8);
+            case "jwt" -> java.util.Base64.getUrlDecoder().decode(text.replace('+', '-').replace('/', '_')
+                    .replace("=", ""));
+            default -> span;
+        };
     }
 
     private static List<Exchange> read(Path file) throws Exception {
