@@ -4,6 +4,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,11 +128,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
         AnalysisRun run = new AnalysisRun(engine, new Attributor(resolver), Runtime.getRuntime().availableProcessors());
         Output out = new Output();
+        AnalysisSink sink;
+        try {
+            sink = out.sink(canaries);
+        } catch (IOException e) {
+            err.println("telltale: cannot write " + Terminal.safe(e.getMessage()));
+            if (fromCase != null) {
+                fromCase.close();
+            }
+            return Main.BAD_INPUT;
+        }
         AnalysisRun.Outcome outcome;
         Thread onSignal = new Thread(() -> stopOnSignal(run, err), "telltale-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            AnalysisSink sink = out.sink(canaries);
             outcome = run.run(sources, fromCase != null ? fromCase.tee(sink, engine.spec(), datasets) : sink);
         } catch (OutOfMemoryError e) {
             outcome = new AnalysisRun.Outcome(0, 0, false, "out of memory", e);
@@ -144,13 +154,17 @@ final class AnalyzeCommand implements Callable<Integer> {
         if (INTERRUPTED.equals(outcome.stopped())) {
             return Main.INTERRUPTED; // the signal's hook says so, once
         }
+        if (outcome.failure() instanceof UncheckedIOException io) {
+            err.println("telltale: cannot write the output: " + Terminal.safe(String.valueOf(io.getCause().getMessage()))
+                    + "; what was written before is kept");
+            return Main.BAD_INPUT;
+        }
         if (outcome.stopped() != null) {
             err.println("telltale: stopped early (" + Terminal.safe(outcome.stopped()) + ") after " + outcome.flows()
-                    + " exchanges; what was found before is in the output" + (outcome.failure() instanceof OutOfMemoryError
+                    + " exchanges read; what was found before is in the output" + (outcome.failure() instanceof OutOfMemoryError
                     ? "; give Java more memory (JAVA_TOOL_OPTIONS=-Xmx4g)" : ""));
             return outcome.failure() instanceof OutOfMemoryError ? Main.OUT_OF_MEMORY : Main.INTERNAL_ERROR;
         }
-        out.finish();
         for (Diagnostic d : out.fatal) {
             err.println("telltale: " + Terminal.safe(d.input()) + (d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
                     + ": " + Terminal.safe(d.message()));
@@ -165,6 +179,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     private static void stopOnSignal(AnalysisRun run, PrintWriter err) {
         try {
             if (!run.stop(INTERRUPTED, 10_000)) {
+                err.println("telltale: interrupted; the output could not be ended in time and may be incomplete");
+                err.flush();
                 return;
             }
         } catch (InterruptedException e) {
@@ -182,22 +198,26 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** Where the result goes, in the chosen format, and the TLS secrets when asked. */
+    /**
+     * Where the result goes, in the chosen format, and the TLS secrets when asked. Everything is written
+     * when the run ends, also when it ends early (a signal, the heap), so the text report and the
+     * secrets file are complete up to where the run stopped. The files are opened before the run, so a
+     * path that cannot be written is said at once.
+     */
     private final class Output {
-        private Writer writer;
-        private ResultCollector collector;
         private final List<Diagnostic> fatal = new ArrayList<>();
-        private final List<TlsKeyLog> keyLogs = new ArrayList<>();
 
         AnalysisSink sink(CanaryFile canaries) throws IOException {
-            writer = output == null ? new UnclosedWriter(spec.commandLine().getOut())
-                    : new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(output), StandardCharsets.UTF_8));
+            Writer writer = open(output);
+            Writer keys = tlsKeysFile == null ? null : open(tlsKeysFile);
             AnalysisSink report = switch (format) {
                 case "json" -> new JsonDocumentSink(writer, Version.VALUE);
                 case "jsonl" -> new JsonLinesSink(writer);
-                default -> collector = new ResultCollector(canaries, false);
+                default -> new TextOutput(new ResultCollector(canaries, false), writer);
             };
             return new TeeSink(List.of(report, new AnalysisSink() {
+                private final List<TlsKeyLog> keyLogs = new ArrayList<>();
+
                 @Override
                 public void exchange(ExchangeAnalysis analysis) {
                 }
@@ -214,22 +234,68 @@ final class AnalyzeCommand implements Callable<Integer> {
                 @Override
                 public void end(List<Diagnostic> diagnostics, String stopped) {
                     diagnostics.stream().filter(Diagnostic::fatal).forEach(fatal::add);
+                    if (keys != null) {
+                        saveTlsKeys(keyLogs, keys);
+                    }
                 }
             }));
         }
 
-        /** The text report is written once everything is in; the streaming formats are already complete. */
-        void finish() throws IOException {
-            if (collector != null) {
-                new TextReport().render(collector.result(), writer);
-                writer.close();
+        private Writer open(Path file) throws IOException {
+            if (file == null) {
+                return new UnclosedWriter(spec.commandLine().getOut());
             }
-            if (tlsKeysFile != null) {
-                saveTlsKeys(keyLogs);
+            try {
+                return new BufferedWriter(new OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IOException(file + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
             }
         }
     }
 
+    /** The text report: collected as the run goes, written when it ends. */
+    private static final class TextOutput implements AnalysisSink {
+        private final ResultCollector collector;
+        private final Writer writer;
+
+        TextOutput(ResultCollector collector, Writer writer) {
+            this.collector = collector;
+            this.writer = writer;
+        }
+
+        @Override
+        public void begin(List<String> inputs) {
+            collector.begin(inputs);
+        }
+
+        @Override
+        public void exchange(ExchangeAnalysis analysis) {
+            collector.exchange(analysis);
+        }
+
+        @Override
+        public void opaque(OpaqueFlow flow) {
+            collector.opaque(flow);
+        }
+
+        @Override
+        public void tlsKeyLog(TlsKeyLog log) {
+            collector.tlsKeyLog(log);
+        }
+
+        @Override
+        public void end(List<Diagnostic> diagnostics, String stopped) {
+            collector.end(diagnostics, stopped);
+            try (Writer w = writer) {
+                new TextReport().render(collector.result(), w);
+                if (stopped != null) {
+                    w.write("\nThe analysis stopped early (" + Terminal.safe(stopped) + "): this is what was found before.\n");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     private List<FileCaptureSource> fileSources() {
         List<CaptureReader> readers = CaptureReaders.builtIn();
@@ -250,14 +316,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private void saveTlsKeys(List<TlsKeyLog> logs) throws IOException {
-        StringBuilder keys = new StringBuilder();
-        for (TlsKeyLog k : logs) {
-            keys.append("# from ").append(k.input().replace('\n', ' ')).append('\n').append(k.keyLog());
-            if (!k.keyLog().endsWith("\n")) {
-                keys.append('\n');
+    private static void saveTlsKeys(List<TlsKeyLog> logs, Writer out) {
+        try (Writer w = out) {
+            for (TlsKeyLog k : logs) {
+                w.write("# from " + k.input().replace('\n', ' ') + "\n" + k.keyLog());
+                if (!k.keyLog().endsWith("\n")) {
+                    w.write('\n');
+                }
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        Files.writeString(tlsKeysFile, keys, StandardCharsets.UTF_8);
     }
 }

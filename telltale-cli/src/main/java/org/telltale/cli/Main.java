@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The command line. Wiring only: each subcommand is its own class. {@link #execute} returns the
- * exit code (0 done, 1 findings with --fail-on-findings, 2 bad input or usage) so tests call it.
+ * exit code (0 done, 1 findings with --fail-on-findings, 2 bad input or usage, 3 out of memory, 4 an
+ * internal error; a run ended by a signal exits as the JVM does, 130 for Ctrl-C, 143 for a kill) so
+ * tests call it.
  */
 @Command(name = "telltale", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Shows what a phone, an app or a browser sends about its user, and to whom.",
@@ -43,7 +45,7 @@ public final class Main {
             // A bug of ours must still not spill a stack trace over the user's terminal; say what it was.
             commandLine.getErr().println("telltale: internal error: " + e);
             commandLine.getErr().flush();
-            return BAD_INPUT;
+            return INTERNAL_ERROR;
         });
         int code = cli.execute(args);
         out.flush();

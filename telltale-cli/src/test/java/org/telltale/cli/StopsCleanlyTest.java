@@ -86,6 +86,47 @@ class StopsCleanlyTest {
         assertThat(lines.get(lines.size() - 1).get("stopped").asText()).isEqualTo("interrupted");
     }
 
+    @Test
+    void aSignalStillWritesTheTextReportOfWhatWasFound(@TempDir Path dir) throws Exception {
+        Path har = longHar(dir);
+        Path out = dir.resolve("out.txt");
+        Process p = Child.start(dir, "-Xmx256m", "analyze", har.toString(), "-o", out.toString(), "--no-progress");
+        Thread.sleep(2500);
+        p.destroy();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String err = Files.readString(dir.resolve("child.err"));
+
+        assertThat(p.exitValue()).as(err).isEqualTo(143);
+        assertThat(err.strip().lines()).singleElement().isEqualTo(
+                "telltale: interrupted; what was found before is in the output");
+        String report = Files.readString(out);
+        assertThat(report).startsWith("Built-in detectors recognised ")
+                .contains("The analysis stopped early (interrupted): this is what was found before.");
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenIsSaidAtOnceInOneLine(@TempDir Path dir) throws Exception {
+        CliRun run = CliRun.of("analyze", TestFiles.copy("example/capture.har", dir).toString(), "-o",
+                dir.resolve("no/such/dir/out.json").toString(), "--format", "json");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().asString().startsWith("telltale: cannot write ")
+                .contains("no/such/dir/out.json");
+    }
+
+    private static Path longHar(Path dir) throws IOException {
+        Path har = dir.resolve("long.har");
+        try (BufferedWriter w = Files.newBufferedWriter(har, StandardCharsets.UTF_8)) {
+            w.write("{\"log\":{\"version\":\"1.2\",\"entries\":[");
+            for (int i = 0; i < 400_000; i++) {
+                w.write(entry(i, "email=jane.roe" + i + "%40posteo.de&n=" + i));
+                w.write(i + 1 < 400_000 ? "," : "");
+            }
+            w.write("]}}");
+        }
+        return har;
+    }
+
     private static String entry(int i, String body) {
         return "{\"startedDateTime\":\"2024-05-01T10:00:00.000Z\",\"time\":1,\"request\":{\"method\":\"POST\","
                 + "\"url\":\"https://collect.tracker.example/e?i=" + i + "\",\"httpVersion\":\"HTTP/1.1\",\"headers\":"

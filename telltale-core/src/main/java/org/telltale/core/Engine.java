@@ -152,6 +152,7 @@ public final class Engine {
                     scanLimited = true;
                     diagnostic("detection budget of bytes scanned per exchange spent; the rest is not searched");
                 }
+                scanLeft = 0; // nothing after this node is searched, smaller or not
                 return;
             }
             scanLeft -= node.data().length;

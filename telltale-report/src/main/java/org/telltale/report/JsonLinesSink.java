@@ -21,7 +21,8 @@ import org.telltale.api.TlsKeyLog;
  * JSON lines for pipelines: one object a line, each with a "type" ("flow", "finding", "expected",
  * "opaque", "tls_key_log", "diagnostic", "end"), written and flushed as each exchange is analysed, so
  * whatever was written before a crash or a kill is valid (at most the line being written is cut).
- * The fields are those of the JSON document's records.
+ * The fields are those of the JSON document's records, but for {@code destination_id}: there is no
+ * destinations table in a stream, so each finding carries its whole destination.
  */
 public final class JsonLinesSink implements AnalysisSink {
     private static final JsonFactory FACTORY = new JsonFactory();

@@ -105,18 +105,23 @@ public final class DecodeWalker {
             Decoder decoder = decoders.get(ranking.order[k]);
             List<Payload> children;
             try {
-                children = decoder.decode(node, limits);
+                children = placed(decoder.name(), node, decoder.decode(node, limits));
             } catch (PartialDecodeException e) {
                 diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + e.getMessage());
-                children = e.partial();
+                try {
+                    children = placed(decoder.name(), node, e.partial());
+                } catch (IllegalArgumentException bad) {
+                    diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + bad.getMessage());
+                    continue;
+                }
             } catch (Exception | StackOverflowError e) {
                 diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + Decompression.message(e));
                 continue;
             }
-            if (children == null || children.isEmpty()) {
+            if (children.isEmpty()) {
                 continue;
             }
-            List<Payload> kept = admit(frame, placed(decoder.name(), children), budget, diagnostics);
+            List<Payload> kept = admit(frame, children, budget, diagnostics);
             if (!kept.isEmpty()) {
                 return kept;
             }
@@ -169,10 +174,17 @@ public final class DecodeWalker {
      * Stamps each child's last step with the decoder that took it and its index among everything the
      * decoder returned, before any child is dropped, so that replaying the decoder finds it again.
      */
-    private static List<Payload> placed(String decoderName, List<Payload> children) {
+    private static List<Payload> placed(String decoderName, Payload parent, List<Payload> children) {
+        if (children == null) {
+            return List.of();
+        }
         List<Payload> out = new ArrayList<>(children.size());
         for (int i = 0; i < children.size(); i++) {
             Payload c = children.get(i);
+            if (c == null || c.depth() != parent.depth() + 1) {
+                // a plug-in's child not made with Payload.child: one step deeper than its parent
+                throw new IllegalArgumentException("child " + i + " is not one step below its parent");
+            }
             out.add(c.withLastStep(c.path().get(c.path().size() - 1).placed(decoderName, i)));
         }
         return out;

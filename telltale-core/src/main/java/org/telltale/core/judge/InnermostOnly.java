@@ -1,7 +1,6 @@
 package org.telltale.core.judge;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +34,8 @@ public final class InnermostOnly implements Rule {
             byValue.computeIfAbsent(new Key(d.canary(), d.kind(), d.value(), c.location()), k -> new ArrayList<>(2))
                     .add(c);
         }
-        Set<Candidate> dropped = new HashSet<>();
+        // By identity: two equal candidates (two detectors reporting the same thing) are two entries.
+        Set<Candidate> dropped = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (List<Candidate> same : byValue.values()) {
             for (int i = 0; i < same.size(); i++) {
                 Candidate c = same.get(i);

@@ -36,8 +36,9 @@ import org.telltale.core.FlowKey;
  * The run loop: reads the inputs in order on the calling thread, analyses exchanges on a pool of
  * threads, and hands each result to the sink in input order from one emitting thread, attributed on
  * the way. At most {@link #WINDOW} observations are in flight, so memory does not grow with the
- * capture. A failure of the sink or an out-of-memory error stops the reading; the sink still gets
- * {@link AnalysisSink#end} with what was found and why the run stopped.
+ * capture. A failure of the sink (any Throwable), an out-of-memory error or {@link #stop} stops the
+ * reading; the sink still gets {@link AnalysisSink#end}, exactly once, with what was found and why the
+ * run stopped.
  */
 public final class AnalysisRun {
     /** Observations read ahead of the one being emitted. */
@@ -50,6 +51,8 @@ public final class AnalysisRun {
     private final AtomicReference<String> stopped = new AtomicReference<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final CountDownLatch done = new CountDownLatch(1);
+    /** The thread reading the inputs, interrupted by {@link #stop}. */
+    private volatile Thread reader;
     /** Counted down when the reader has stopped and let go of what it held. */
     private final CountDownLatch readerDone = new CountDownLatch(1);
     /** How long a retry after running out of memory waits for the reader (which may be blocked on a full window). */
@@ -67,7 +70,7 @@ public final class AnalysisRun {
     /**
      * What a run did.
      *
-     * @param flows       exchanges analysed
+     * @param flows       exchanges read (some may not have reached the sink when the run stopped early)
      * @param findings    findings reported
      * @param badInput    whether some input could not be read to its end
      * @param stopped     why the run stopped early, or null
@@ -82,12 +85,13 @@ public final class AnalysisRun {
         for (CaptureSource in : inputs) {
             names.add(in.name());
         }
-        sink.begin(names);
+        reader = Thread.currentThread();
         BlockingQueue<Future<Consumer<AnalysisSink>>> window = new ArrayBlockingQueue<>(WINDOW);
         ExecutorService pool = Executors.newFixedThreadPool(threads, new Daemons("telltale-analysis"));
         Thread emitter = new Daemons("telltale-emit").newThread(() -> emit(window, sink));
-        emitter.start();
         try {
+            sink.begin(names);
+            emitter.start();
             for (CaptureSource in : inputs) {
                 if (stopped.get() != null) {
                     break;
@@ -96,17 +100,26 @@ public final class AnalysisRun {
             }
         } catch (Stop s) {
             // stopped.get() says why
-        } catch (OutOfMemoryError | RuntimeException e) {
+        } catch (Throwable e) {
             fail(e); // in a reader: the heap, or a bug of ours; what was read so far is still emitted
         } finally {
+            // A stop may have interrupted this thread (to wake a reader blocked in I/O): the end of the
+            // run must not be interrupted in turn.
+            boolean interrupted = Thread.interrupted();
             readerDone.countDown();
-            put(window, CompletableFuture.completedFuture(null));
-            join(emitter);
+            if (emitter.isAlive() || emitter.getState() == Thread.State.NEW) {
+                putEnd(window, emitter);
+            }
             pool.shutdownNow();
             try {
                 sink.end(diagnostics.all(), stopped.get());
+            } catch (Throwable e) {
+                fail(e);
             } finally {
                 done.countDown();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
         return new Outcome(flows, findings, diagnostics.hadFatal(), stopped.get(), failure.get());
@@ -114,11 +127,44 @@ public final class AnalysisRun {
 
     /**
      * Asks a running run to stop reading (Ctrl-C); what was read is still emitted and the sink ended.
-     * Waits up to the given time for that to happen.
+     * The reader is interrupted too, so one waiting on a file (hashing a large capture, crossing a long
+     * stretch with nothing to emit) stops at once. Waits up to the given time for the end.
      */
     public boolean stop(String why, long millis) throws InterruptedException {
         stopped.compareAndSet(null, why);
+        Thread r = reader;
+        if (r != null && done.getCount() > 0) {
+            r.interrupt();
+        }
         return done.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Hands the emitter its end marker, whatever the state of this thread and of the window. */
+    private static void putEnd(BlockingQueue<Future<Consumer<AnalysisSink>>> window, Thread emitter) {
+        Future<Consumer<AnalysisSink>> end = CompletableFuture.completedFuture(null);
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (window.offer(end, 100, TimeUnit.MILLISECONDS)) {
+                    break;
+                }
+                if (!emitter.isAlive()) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        while (emitter.isAlive()) {
+            try {
+                emitter.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void read(CaptureSource in, BlockingQueue<Future<Consumer<AnalysisSink>>> window, ExecutorService pool) {
@@ -155,14 +201,17 @@ public final class AnalysisRun {
         } catch (CaptureException e) {
             diagnostics.add(new Diagnostic(null, name, e.place(), e.getMessage(), true));
         } catch (IOException e) {
-            diagnostics.add(new Diagnostic(null, name, null, "cannot be read: " + e.getMessage(), true));
+            if (stopped.get() == null) { // else the stop interrupted the reading, which says nothing of the file
+                diagnostics.add(new Diagnostic(null, name, null, "cannot be read: " + e.getMessage(), true));
+            }
         }
     }
 
     /**
      * One exchange on a pool thread. When the heap runs out under it (usually because the reader is
      * holding something huge), the run stops reading and the exchange is analysed again in its turn,
-     * once the reader has let go, so what was read before the trouble is still analysed.
+     * after the reader has let go or two seconds at most, so what was read before the trouble is
+     * still analysed when the heap allows.
      */
     private Consumer<AnalysisSink> analyse(FlowKey key, Exchange e) {
         try {
@@ -209,6 +258,10 @@ public final class AnalysisRun {
         return new OpaqueFlow(c, engine.sessionAt(c.time()), input, d);
     }
 
+    /**
+     * Delivers results in input order until the end marker. After a failure it keeps taking results
+     * without delivering them, so the reader never waits on a full window for a consumer that is gone.
+     */
     private void emit(BlockingQueue<Future<Consumer<AnalysisSink>>> window, AnalysisSink sink) {
         boolean failed = false;
         while (true) {
@@ -221,6 +274,9 @@ public final class AnalysisRun {
             } catch (ExecutionException e) {
                 failed = true;
                 next = fail(e.getCause());
+            } catch (Throwable e) {
+                failed = true;
+                next = fail(e);
             }
             if (next == null) {
                 return;
@@ -229,7 +285,7 @@ public final class AnalysisRun {
                 if (!failed) {
                     next.accept(sink);
                 }
-            } catch (RuntimeException | OutOfMemoryError e) {
+            } catch (Throwable e) {
                 failed = true;
                 fail(e);
             }
@@ -239,15 +295,18 @@ public final class AnalysisRun {
     /** Records what stopped the run; an analysis that threw for one exchange stops it too (a bug of ours). */
     private Consumer<AnalysisSink> fail(Throwable t) {
         failure.compareAndSet(null, t);
-        stopped.compareAndSet(null, t instanceof OutOfMemoryError ? "out of memory" : "internal error: " + t);
+        stopped.compareAndSet(null, t instanceof OutOfMemoryError ? "out of memory"
+                : t instanceof java.io.UncheckedIOException io ? "cannot write the output: " + io.getCause().getMessage()
+                : "internal error: " + t);
         return s -> { };
     }
 
-    private static <T> void put(BlockingQueue<T> queue, T item) {
+    private <T> void put(BlockingQueue<T> queue, T item) {
         try {
             queue.put(item);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped.compareAndSet(null, "interrupted");
             throw new Stop();
         }
     }
@@ -260,8 +319,11 @@ public final class AnalysisRun {
         }
     }
 
-    /** Unwinds a capture reader when the run stops. */
-    private static final class Stop extends RuntimeException {
+    /**
+     * Unwinds a capture reader when the run stops. An Error, not a RuntimeException, because readers
+     * turn runtime exceptions from one connection into diagnostics and read on.
+     */
+    private static final class Stop extends Error {
         private static final long serialVersionUID = 1L;
 
         Stop() {

@@ -211,4 +211,35 @@ class DecodeWalkerTest {
         assertThat(shallow.limited()).isTrue();
         assertThat(flat.limited()).isFalse();
     }
+
+    @Test
+    void aDecoderThatReturnsAChildNotMadeFromItsParentIsADiagnosticNotACrash() {
+        org.telltale.api.Decoder careless = new org.telltale.api.Decoder() {
+            @Override
+            public String name() {
+                return "careless";
+            }
+
+            @Override
+            public double fit(org.telltale.api.Payload p) {
+                return p.depth() == 0 ? 1000 : -1;
+            }
+
+            @Override
+            public List<org.telltale.api.Payload> decode(org.telltale.api.Payload p, DecodeLimits limits) {
+                return List.of(new org.telltale.api.Payload(p.location(), p.path(), p.data(), null, null));
+            }
+        };
+        java.util.List<org.telltale.api.Decoder> decoders = new java.util.ArrayList<>(Decoders.builtIn());
+        decoders.add(0, careless);
+        DecodeWalker walker = new DecodeWalker(decoders, DecodeLimits.DEFAULT);
+        List<String> diagnostics = new java.util.ArrayList<>();
+        List<String> seen = new java.util.ArrayList<>();
+
+        walker.walk(body("a=1&b=2", null), walker.newBudget(), (node, leaf) -> seen.add(String.join(">", node.labels())),
+                diagnostics::add);
+
+        assertThat(diagnostics).singleElement().asString().contains("careless failed: child 0 is not one step below");
+        assertThat(seen).contains("form:a", "form:b");
+    }
 }

@@ -102,4 +102,12 @@ class JudgeRulesTest {
         }
         assertThat(expected).hasSize(24).allMatch(c -> c.planted() || c.detection().kind().equals("phone"));
     }
+
+    @Test
+    void twoDetectorsReportingTheSameThingInOneNodeGiveOneFindingNotNone() {
+        Candidate one = at(2, List.of("form:e"), null, "email", "a@b.example", 0, 11);
+        Candidate same = at(2, List.of("form:e"), null, "email", "a@b.example", 0, 11);
+
+        assertThat(new InnermostOnly().apply(List.of(one, same), new Verdict("t.example"))).hasSize(1);
+    }
 }

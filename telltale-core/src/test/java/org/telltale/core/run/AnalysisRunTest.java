@@ -156,4 +156,83 @@ class AnalysisRunTest {
         assertThat(all.get(all.size() - 1).message()).startsWith("501 more diagnostics");
         assertThat(log.hadFatal()).isTrue();
     }
+
+    @Test
+    void anErrorInTheSinkStopsTheRunWithoutHangingAndTheSinkIsStillEnded() {
+        List<String> stoppedWith = new ArrayList<>();
+        AnalysisRun.Outcome outcome = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofSeconds(60), () -> new AnalysisRun(engine, new Attributor(DestinationResolver.NONE), 2)
+                        .run(List.of(new Source(new AtomicInteger())), new AnalysisSink() {
+                            @Override
+                            public void exchange(ExchangeAnalysis a) {
+                                if (a.flow().index() == 5) {
+                                    throw new AssertionError("a sink that breaks its contract");
+                                }
+                            }
+
+                            @Override
+                            public void opaque(OpaqueFlow flow) {
+                            }
+
+                            @Override
+                            public void end(List<Diagnostic> diagnostics, String stopped) {
+                                stoppedWith.add(stopped);
+                            }
+                        }));
+
+        assertThat(outcome.stopped()).contains("a sink that breaks its contract");
+        assertThat(stoppedWith).singleElement().asString().contains("a sink that breaks its contract");
+    }
+
+    @Test
+    void aStopInterruptsTheReaderAndTheRunEndsWithWhatWasRead() throws Exception {
+        AtomicInteger read = new AtomicInteger();
+        List<String> stoppedWith = new ArrayList<>();
+        List<Integer> seen = new ArrayList<>();
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        AnalysisRun run = new AnalysisRun(engine, new Attributor(DestinationResolver.NONE), 2);
+        CaptureSource slow = new CaptureSource() {
+            @Override
+            public String name() {
+                return "slow";
+            }
+
+            @Override
+            public void read(CaptureSink sink) throws java.io.IOException {
+                for (int i = 0; i < 10; i++) {
+                    read.incrementAndGet();
+                    sink.observe(exchange(i));
+                }
+                blocked.countDown();
+                try {
+                    Thread.sleep(60_000); // a reader waiting on a file that has nothing more for it
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException("interrupted");
+                }
+            }
+        };
+        Thread runner = new Thread(() -> run.run(List.of(slow), new AnalysisSink() {
+            @Override
+            public void exchange(ExchangeAnalysis a) {
+                seen.add(a.flow().index());
+            }
+
+            @Override
+            public void opaque(OpaqueFlow flow) {
+            }
+
+            @Override
+            public void end(List<Diagnostic> diagnostics, String stopped) {
+                stoppedWith.add(stopped);
+                assertThat(diagnostics).noneMatch(Diagnostic::fatal);
+            }
+        }));
+        runner.start();
+        blocked.await();
+
+        assertThat(run.stop("interrupted", 30_000)).as("the run ended within the stop's wait").isTrue();
+        runner.join(30_000);
+        assertThat(seen).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(stoppedWith).containsExactly("interrupted");
+    }
 }
