@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.telltale.api.AnalysisResult;
 import org.telltale.api.AnalysisSink;
 import org.telltale.api.CanaryFile;
 import org.telltale.api.CaptureReader;
@@ -213,7 +214,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             AnalysisSink report = switch (format) {
                 case "json" -> new JsonDocumentSink(writer, Version.VALUE);
                 case "jsonl" -> new JsonLinesSink(writer);
-                default -> new TextOutput(new ResultCollector(canaries, false), writer);
+                default -> new ResultCollector(canaries, false, (result, stopped) -> writeText(result, stopped, writer));
             };
             return new TeeSink(List.of(report, new AnalysisSink() {
                 private final List<TlsKeyLog> keyLogs = new ArrayList<>();
@@ -253,47 +254,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    /** The text report: collected as the run goes, written when it ends. */
-    private static final class TextOutput implements AnalysisSink {
-        private final ResultCollector collector;
-        private final Writer writer;
-
-        TextOutput(ResultCollector collector, Writer writer) {
-            this.collector = collector;
-            this.writer = writer;
-        }
-
-        @Override
-        public void begin(List<String> inputs) {
-            collector.begin(inputs);
-        }
-
-        @Override
-        public void exchange(ExchangeAnalysis analysis) {
-            collector.exchange(analysis);
-        }
-
-        @Override
-        public void opaque(OpaqueFlow flow) {
-            collector.opaque(flow);
-        }
-
-        @Override
-        public void tlsKeyLog(TlsKeyLog log) {
-            collector.tlsKeyLog(log);
-        }
-
-        @Override
-        public void end(List<Diagnostic> diagnostics, String stopped) {
-            collector.end(diagnostics, stopped);
-            try (Writer w = writer) {
-                new TextReport().render(collector.result(), w);
-                if (stopped != null) {
-                    w.write("\nThe analysis stopped early (" + Terminal.safe(stopped) + "): this is what was found before.\n");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+    /** The text report, written when the run ends, early or not. */
+    private static void writeText(AnalysisResult result, String stopped, Writer writer) {
+        try (Writer w = writer) {
+            new TextReport().render(result, w);
+            if (stopped != null) {
+                w.write("\nThe analysis stopped early (" + Terminal.safe(stopped) + "): this is what was found before.\n");
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

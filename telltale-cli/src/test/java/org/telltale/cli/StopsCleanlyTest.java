@@ -54,16 +54,8 @@ class StopsCleanlyTest {
 
     @Test
     void aSignalEndsTheRunAndTheJsonLinesWrittenSoFarStayValid(@TempDir Path dir) throws Exception {
-        Path har = dir.resolve("long.har");
         int entries = 400_000;
-        try (BufferedWriter w = Files.newBufferedWriter(har, StandardCharsets.UTF_8)) {
-            w.write("{\"log\":{\"version\":\"1.2\",\"entries\":[");
-            for (int i = 0; i < entries; i++) {
-                w.write(entry(i, "email=jane.roe" + i + "%40posteo.de&n=" + i));
-                w.write(i + 1 < entries ? "," : "");
-            }
-            w.write("]}}");
-        }
+        Path har = longHar(dir);
         Path out = dir.resolve("out.jsonl");
         Process p = Child.start(dir, "-Xmx256m", "analyze", har.toString(), "--format", "jsonl", "-o", out.toString(),
                 "--no-progress");

@@ -24,6 +24,7 @@ import org.telltale.api.TlsKeyLog;
 public final class ResultCollector implements AnalysisSink {
     private final CanaryFile canaries;
     private final boolean keepFlows;
+    private final java.util.function.BiConsumer<AnalysisResult, String> atEnd;
     private final List<String> inputs = new ArrayList<>();
     private final List<Flow> flows = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
@@ -34,8 +35,18 @@ public final class ResultCollector implements AnalysisSink {
     private int flowCount;
 
     public ResultCollector(CanaryFile canaries, boolean keepFlows) {
+        this(canaries, keepFlows, (result, stopped) -> { });
+    }
+
+    /**
+     * @param atEnd given the whole result and why the run stopped early (or null) when the run ends,
+     *              also when it ends early: a renderer that needs everything writes there
+     */
+    public ResultCollector(CanaryFile canaries, boolean keepFlows,
+                           java.util.function.BiConsumer<AnalysisResult, String> atEnd) {
         this.canaries = canaries;
         this.keepFlows = keepFlows;
+        this.atEnd = atEnd;
     }
 
     @Override
@@ -66,6 +77,7 @@ public final class ResultCollector implements AnalysisSink {
     @Override
     public void end(List<Diagnostic> all, String stopped) {
         diagnostics = all;
+        atEnd.accept(result(), stopped);
     }
 
     /** Everything collected. */
