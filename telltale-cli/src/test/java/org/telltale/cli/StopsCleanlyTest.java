@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class StopsCleanlyTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Entries of the HAR a signal interrupts: far more than are read before it comes. */
+    private static final int LONG_HAR_ENTRIES = 400_000;
 
     @Test
     void outOfMemoryEndsWithOneLineExitCode3AndTheFlowsFoundBefore(@TempDir Path dir) throws Exception {
@@ -54,7 +56,6 @@ class StopsCleanlyTest {
 
     @Test
     void aSignalEndsTheRunAndTheJsonLinesWrittenSoFarStayValid(@TempDir Path dir) throws Exception {
-        int entries = 400_000;
         Path har = longHar(dir);
         Path out = dir.resolve("out.jsonl");
         Process p = Child.start(dir, "-Xmx256m", "analyze", har.toString(), "--format", "jsonl", "-o", out.toString(),
@@ -63,16 +64,14 @@ class StopsCleanlyTest {
         while (System.nanoTime() < deadline && (!Files.exists(out) || Files.size(out) < 200_000)) {
             Thread.sleep(50);
         }
-        p.destroy();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String err = Files.readString(dir.resolve("child.err"));
+        Child child = Child.signalled(p, dir);
 
-        assertThat(p.exitValue()).as(err).isEqualTo(143);
-        assertThat(err.strip().lines()).singleElement().isEqualTo(
+        assertThat(child.exit).as(child.err).isEqualTo(143);
+        assertThat(child.err.strip().lines()).singleElement().isEqualTo(
                 "telltale: interrupted; what was found before is in the output");
         List<JsonNode> lines = lines(out);
         long flows = lines.stream().filter(n -> n.get("type").asText().equals("flow")).count();
-        assertThat(flows).isBetween(100L, entries - 1L);
+        assertThat(flows).isBetween(100L, LONG_HAR_ENTRIES - 1L);
         assertThat(lines.stream().filter(n -> n.get("type").asText().equals("finding")).count()).isEqualTo(flows);
         assertThat(lines.get(lines.size() - 1).get("type").asText()).isEqualTo("end");
         assertThat(lines.get(lines.size() - 1).get("stopped").asText()).isEqualTo("interrupted");
@@ -83,13 +82,17 @@ class StopsCleanlyTest {
         Path har = longHar(dir);
         Path out = dir.resolve("out.txt");
         Process p = Child.start(dir, "-Xmx256m", "analyze", har.toString(), "-o", out.toString(), "--no-progress");
-        Thread.sleep(2500);
-        p.destroy();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        String err = Files.readString(dir.resolve("child.err"));
+        // The text report is written only at the end, so wait on the child's own progress: CPU time it
+        // spent, which a loaded machine delays but cannot fake.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && p.info().totalCpuDuration()
+                .map(d -> d.toMillis() < 4000).orElse(true)) {
+            Thread.sleep(50);
+        }
+        Child child = Child.signalled(p, dir);
 
-        assertThat(p.exitValue()).as(err).isEqualTo(143);
-        assertThat(err.strip().lines()).singleElement().isEqualTo(
+        assertThat(child.exit).as(child.err).isEqualTo(143);
+        assertThat(child.err.strip().lines()).singleElement().isEqualTo(
                 "telltale: interrupted; what was found before is in the output");
         String report = Files.readString(out);
         assertThat(report).startsWith("Built-in detectors recognised ")
@@ -110,9 +113,9 @@ class StopsCleanlyTest {
         Path har = dir.resolve("long.har");
         try (BufferedWriter w = Files.newBufferedWriter(har, StandardCharsets.UTF_8)) {
             w.write("{\"log\":{\"version\":\"1.2\",\"entries\":[");
-            for (int i = 0; i < 400_000; i++) {
+            for (int i = 0; i < LONG_HAR_ENTRIES; i++) {
                 w.write(entry(i, "email=jane.roe" + i + "%40posteo.de&n=" + i));
-                w.write(i + 1 < 400_000 ? "," : "");
+                w.write(i + 1 < LONG_HAR_ENTRIES ? "," : "");
             }
             w.write("]}}");
         }
@@ -147,6 +150,13 @@ class StopsCleanlyTest {
             command.addAll(List.of(args));
             return new ProcessBuilder(command).redirectOutput(dir.resolve("child.out").toFile())
                     .redirectError(dir.resolve("child.err").toFile()).start();
+        }
+
+        /** Sends the child SIGTERM and waits for it to end. */
+        static Child signalled(Process p, Path dir) throws Exception {
+            p.destroy();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return new Child(p.exitValue(), Files.readString(dir.resolve("child.err")));
         }
 
         static Child run(Path dir, String heap, String... args) throws Exception {

@@ -83,7 +83,7 @@ public final class Engine {
         }
         Verdict verdict = new Verdict(host);
         List<Candidate> found = judge.judge(work.candidates, verdict);
-        Flow flow = flow(key, exchange, host, work.limited());
+        Flow flow = flow(key, exchange, host, session, work.limited());
         return new ExchangeAnalysis(flow, findings(flow, exchange, found), expected(flow, verdict), work.diagnostics);
     }
 
@@ -104,9 +104,9 @@ public final class Engine {
                 .toList();
     }
 
-    private Flow flow(FlowKey key, Exchange exchange, String host, boolean analysisIncomplete) {
+    private static Flow flow(FlowKey key, Exchange exchange, String host, String session, boolean analysisIncomplete) {
         return new Flow(key.index(), key.id(), exchange.time(), exchange.request().method(), exchange.request().url(),
-                host, exchange.server().ip(), exchange.server().port(), sessionAt(exchange.time()), key.input(),
+                host, exchange.server().ip(), exchange.server().port(), session, key.input(),
                 exchange.origin(), exchange.app(), exchange.incomplete(), analysisIncomplete);
     }
 

@@ -103,19 +103,21 @@ public final class DecodeWalker {
         }
         for (int k = 0; k < count; k++) {
             Decoder decoder = decoders.get(ranking.order[k]);
-            List<Payload> children;
+            List<Payload> made;
             try {
-                children = placed(decoder.name(), node, decoder.decode(node, limits));
+                made = decoder.decode(node, limits);
             } catch (PartialDecodeException e) {
                 diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + e.getMessage());
-                try {
-                    children = placed(decoder.name(), node, e.partial());
-                } catch (IllegalArgumentException bad) {
-                    diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + bad.getMessage());
-                    continue;
-                }
+                made = e.partial();
             } catch (Exception | StackOverflowError e) {
                 diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + Decompression.message(e));
+                continue;
+            }
+            List<Payload> children;
+            try {
+                children = placed(decoder.name(), node, made);
+            } catch (IllegalArgumentException bad) {
+                diagnostics.accept(where(node) + ": " + decoder.name() + " failed: " + bad.getMessage());
                 continue;
             }
             if (children.isEmpty()) {

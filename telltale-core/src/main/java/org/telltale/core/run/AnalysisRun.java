@@ -107,9 +107,7 @@ public final class AnalysisRun {
             // run must not be interrupted in turn.
             boolean interrupted = Thread.interrupted();
             readerDone.countDown();
-            if (emitter.isAlive() || emitter.getState() == Thread.State.NEW) {
-                putEnd(window, emitter);
-            }
+            putEnd(window, emitter);
             pool.shutdownNow();
             try {
                 sink.end(diagnostics.all(), stopped.get());
@@ -265,40 +263,30 @@ public final class AnalysisRun {
     private void emit(BlockingQueue<Future<Consumer<AnalysisSink>>> window, AnalysisSink sink) {
         boolean failed = false;
         while (true) {
-            Consumer<AnalysisSink> next;
             try {
-                next = window.take().get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException e) {
-                failed = true;
-                next = fail(e.getCause());
-            } catch (Throwable e) {
-                failed = true;
-                next = fail(e);
-            }
-            if (next == null) {
-                return;
-            }
-            try {
+                Consumer<AnalysisSink> next = window.take().get();
+                if (next == null) {
+                    return;
+                }
                 if (!failed) {
                     next.accept(sink);
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             } catch (Throwable e) {
                 failed = true;
-                fail(e);
+                fail(e instanceof ExecutionException x ? x.getCause() : e);
             }
         }
     }
 
     /** Records what stopped the run; an analysis that threw for one exchange stops it too (a bug of ours). */
-    private Consumer<AnalysisSink> fail(Throwable t) {
+    private void fail(Throwable t) {
         failure.compareAndSet(null, t);
         stopped.compareAndSet(null, t instanceof OutOfMemoryError ? "out of memory"
                 : t instanceof java.io.UncheckedIOException io ? "cannot write the output: " + io.getCause().getMessage()
                 : "internal error: " + t);
-        return s -> { };
     }
 
     private <T> void put(BlockingQueue<T> queue, T item) {
@@ -308,14 +296,6 @@ public final class AnalysisRun {
             Thread.currentThread().interrupt();
             stopped.compareAndSet(null, "interrupted");
             throw new Stop();
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
