@@ -244,9 +244,9 @@ public final class AnalysisRun {
         ExchangeAnalysis done = new ExchangeAnalysis(a.flow(), attributed, a.expected(), List.of());
         List<Diagnostic> found = a.diagnostics();
         return sink -> {
+            sink.exchange(done); // first, so a delivery handed over again is counted once
             found.forEach(diagnostics::add);
             findings += attributed.size();
-            sink.exchange(done);
         };
     }
 
@@ -269,7 +269,7 @@ public final class AnalysisRun {
                     return;
                 }
                 if (!failed) {
-                    next.accept(sink);
+                    deliverOnce(next, sink);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -278,6 +278,21 @@ public final class AnalysisRun {
                 failed = true;
                 fail(e instanceof ExecutionException x ? x.getCause() : e);
             }
+        }
+    }
+
+    /**
+     * Hands one result to the sink. The heap running out here is, like in the analysis, most likely the
+     * reader's doing: the run stops reading and the result is handed over again once the reader has
+     * let go; only a second failure gives up on the sink.
+     */
+    private void deliverOnce(Consumer<AnalysisSink> next, AnalysisSink sink) {
+        try {
+            next.accept(sink);
+        } catch (OutOfMemoryError oom) {
+            fail(oom);
+            awaitReader();
+            next.accept(sink);
         }
     }
 
