@@ -22,9 +22,14 @@ final class CaptureImporter {
     private final boolean progress;
     private final PrintWriter out;
     private final PrintWriter err;
+    private final boolean sayDamage;
 
+    /**
+     * @param sayDamage whether a capture damaged part-way is said on err; its good part is imported either way
+     */
     CaptureImporter(CaseFile target, boolean keepTlsSecrets, String inputFormat, boolean progress, PrintWriter out,
-                    PrintWriter err) {
+                    PrintWriter err, boolean sayDamage) {
+        this.sayDamage = sayDamage;
         this.target = target;
         this.keepTlsSecrets = keepTlsSecrets;
         this.inputFormat = inputFormat;
@@ -60,10 +65,10 @@ final class CaptureImporter {
         String name = in.source().name();
         try {
             String sha = in.source().sha256();
-            String format = in.format() != null ? in.format() : ((FileCaptureSource) in.source()).format();
             if (sha == null) {
                 throw new CaptureException(null, "no such file");
             }
+            String format = in.format() != null ? in.format() : ((FileCaptureSource) in.source()).format();
             try (CaptureImport imp = target.importCapture(new CaptureImport.Capture(name, sha, in.size(), format),
                     keepTlsSecrets)) {
                 if (imp == null) {
@@ -75,6 +80,9 @@ final class CaptureImporter {
                     imp.finish();
                 } catch (CaptureException e) {
                     imp.failed(e.place(), e.getMessage());
+                    if (!sayDamage) {
+                        return Main.BAD_INPUT; // the analysis of the case says it, with the place
+                    }
                     throw e;
                 }
                 out.println(Terminal.safe(name) + ": " + imp.exchanges() + " exchanges added");

@@ -47,7 +47,7 @@ final class HtmlCase {
                 byte[] content = Files.readAllBytes(canaryFile);
                 c.canarySets().choose(canaryFile.toString(), content, CanaryFiles.parse(content, canaryFile.toString()));
             }
-            CaptureImporter importer = new CaptureImporter(c, false, inputFormat, progress, quiet, err);
+            CaptureImporter importer = new CaptureImporter(c, false, inputFormat, progress, quiet, err, false);
             for (Path p : captures) {
                 code = Math.max(code, importer.importPath(p));
             }
@@ -55,6 +55,9 @@ final class HtmlCase {
             err.println("telltale: " + Terminal.safe(e.getMessage()));
             delete(new HtmlCase(dir, file, null, true));
             return null;
+        } catch (IOException | RuntimeException | Error e) {
+            delete(new HtmlCase(dir, file, null, true));
+            throw e;
         }
         String name = captures.stream().map(p -> String.valueOf(p.getFileName())).collect(Collectors.joining(", "));
         return new HtmlCase(dir, file, name, code != 0);

@@ -58,7 +58,7 @@ final class ImportCommand implements Callable<Integer> {
                 byte[] content = Files.readAllBytes(canaryFile);
                 target.canarySets().choose(canaryFile.toString(), content, CanaryFiles.parse(content, canaryFile.toString()));
             }
-            CaptureImporter importer = new CaptureImporter(target, keepTlsSecrets, inputFormat, !noProgress, out, err);
+            CaptureImporter importer = new CaptureImporter(target, keepTlsSecrets, inputFormat, !noProgress, out, err, true);
             for (Path p : captures) {
                 code = Math.max(code, importer.importPath(p));
             }

@@ -70,7 +70,7 @@ public final class TextReport implements ReportRenderer {
     /** One row per kind, value and receiver (see {@link FindingGroups}), with the requests it left in. */
     private static String table(List<Finding> findings, boolean planted) {
         TextTable t = new TextTable(new String[] {"REQUESTS", "WHAT LEFT", "HOW IT WAS HIDDEN", "WHO RECEIVED IT", "SESSION"},
-                new int[] {12, 40, 64, 40, 12});
+                new int[] {18, 40, 64, 40, 12});
         for (FindingGroups.Group g : FindingGroups.of(findings).sorted()) {
             Finding f = g.first();
             String what = (planted ? f.canary() + " " : "") + f.kind() + " \"" + f.value() + "\""
