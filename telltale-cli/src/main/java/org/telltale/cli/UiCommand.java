@@ -61,7 +61,7 @@ final class UiCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             if (!"127.0.0.1".equals(listen) && !"::1".equals(listen)) {
                 out.println("Listening on " + Terminal.safe(listen) + ", not only on this machine: anyone who can reach it "
-                        + "and has the token can read this case.");
+                        + "and has the token can read this case (port " + view.uri().getPort() + ").");
             }
             out.println("The report of " + Terminal.safe(caseFile.toString()) + " is at " + view.uri());
             out.println("Open it in a browser; Ctrl-C stops.");

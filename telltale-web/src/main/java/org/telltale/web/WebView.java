@@ -32,6 +32,7 @@ public final class WebView implements AutoCloseable {
     /** The most findings one request returns. */
     static final int MAX_PAGE = 500;
     private static final String TOKEN_HEADER = "X-Telltale-Token";
+    private static final String ANY_HOST = "*";
 
     private final Javalin app;
     private final String token;
@@ -61,10 +62,16 @@ public final class WebView implements AutoCloseable {
         });
         app.start(host, port);
         int bound = app.port();
-        String shown = host.contains(":") ? "[" + host + "]" : host;
-        hosts.add(shown + ":" + bound);
-        if ("127.0.0.1".equals(host) || "::1".equals(host)) {
-            hosts.add("localhost:" + bound);
+        boolean anyAddress = "0.0.0.0".equals(host) || "::".equals(host) || "[::]".equals(host);
+        String shown = anyAddress ? "127.0.0.1" : host.contains(":") ? "[" + host + "]" : host;
+        if (anyAddress) {
+            // Reached under whatever name or address other machines use; the token still guards every request.
+            hosts.add(ANY_HOST);
+        } else {
+            hosts.add(shown + ":" + bound);
+            if ("127.0.0.1".equals(host) || "::1".equals(host)) {
+                hosts.add("localhost:" + bound);
+            }
         }
         return new WebView(app, token, shown + ":" + bound);
     }
@@ -82,7 +89,7 @@ public final class WebView implements AutoCloseable {
     private static void guard(Context ctx, String token, Set<String> hosts) {
         secure(ctx);
         String h = ctx.header("Host");
-        if (h == null || !hosts.contains(h.toLowerCase(java.util.Locale.ROOT))) {
+        if (!hosts.contains(ANY_HOST) && (h == null || !hosts.contains(h.toLowerCase(java.util.Locale.ROOT)))) {
             throw new ForbiddenResponse("unknown host");
         }
         String given = ctx.path().equals("/") ? ctx.queryParam("token") : ctx.header(TOKEN_HEADER);

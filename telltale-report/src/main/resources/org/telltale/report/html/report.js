@@ -467,6 +467,14 @@
     return Object.keys(by).sort().map(s => by[s].join(', ') + ': ' + s).join('; ');
   }
 
+  // Why a connection's content is unknown, from the protocol the reader recognised.
+  function unreadable(protocol) {
+    if (protocol === 'tls') return 'TLS: encrypted, and the capture holds no keys for it';
+    if (protocol === 'quic') return 'QUIC: encrypted (HTTP/3)';
+    if (protocol === 'tcp') return 'TCP, but not HTTP or TLS';
+    return protocol || 'unknown';
+  }
+
   function tables() {
     const used = new Set([].concat.apply([], data.groups.map(g => g.destinations)));
     data.opaque.forEach(o => { if (o.destination_id != null) used.add(o.destination_id); });
@@ -475,10 +483,10 @@
       dests.map(d => [el('span', {className: 'captured'}, d.host || ''), (d.ip || '') + (d.port ? ':' + d.port : ''), facts(d), sources(d)])));
     document.getElementById('expected-table').appendChild(table(['request', 'planted value', 'host', 'allowed by'],
       data.expected.map(e => ['#' + e.flow, e.canary, el('span', {className: 'captured'}, e.host || ''), e.allowed_by || ''])));
-    document.getElementById('opaque-table').appendChild(table(['time', 'protocol', 'server name', 'address', 'offered', 'who', 'session'],
+    document.getElementById('opaque-table').appendChild(table(['time', 'why it could not be read', 'server name', 'address', 'offered', 'who', 'session'],
       data.opaque.map(o => {
         const d = data.destinations[o.destination_id] || {};
-        return [o.time || '', o.protocol || '', el('span', {className: 'captured'}, o.sni || o.server_host || ''),
+        return [o.time || '', unreadable(o.protocol), el('span', {className: 'captured'}, o.sni || o.server_host || ''),
           (o.server_ip || '') + (o.server_port ? ':' + o.server_port : ''), (o.alpn || []).join(', '), facts(d), o.session || '\u2014'];
       })));
     document.getElementById('diagnostic-table').appendChild(table(['capture', 'where', 'what', 'times'],
