@@ -159,6 +159,12 @@ final class Browser implements AutoCloseable {
         return shown.startsWith("[") ? name + "-" + shown.replaceFirst("^\\[\\d+\\]\\s*", "").replaceAll("[^A-Za-z0-9]+", "-") : name;
     }
 
+    /** After each test: a screenshot of where it ended, and no error in the console. */
+    void finish(org.junit.jupiter.api.TestInfo test) {
+        screenshot(nameOf(test));
+        assertConsoleClean();
+    }
+
     /** The page as it is now, for a person to look at: target/screenshots/NAME.png. */
     Path screenshot(String name) {
         Path dir = Path.of(System.getProperty("telltale.screenshots", "target/screenshots"));

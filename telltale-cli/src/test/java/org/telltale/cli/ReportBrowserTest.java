@@ -70,8 +70,7 @@ class ReportBrowserTest {
 
     @AfterEach
     void leaveAScreenshotAndACleanConsole(TestInfo test) {
-        browser.screenshot(Browser.nameOf(test));
-        browser.assertConsoleClean();
+        browser.finish(test);
     }
 
     private static JsonNode open(String which) throws IOException {

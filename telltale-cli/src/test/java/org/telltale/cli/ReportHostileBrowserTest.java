@@ -27,10 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
-import org.telltale.report.html.ReportIndex;
-import org.telltale.store.CaseFile;
-import org.telltale.web.CaseReport;
-import org.telltale.web.WebView;
 
 /**
  * Captured content is hostile: a capture and a canary file whose URLs, hosts, header names and
@@ -61,8 +57,7 @@ class ReportHostileBrowserTest {
     private static Browser browser;
     private static Path reportFile;
     private static JsonNode canaryIds;
-    private static CaseFile caseFile;
-    private static WebView view;
+    private static LiveCase view;
 
     @BeforeAll
     static void writeTheHostileCaptureAndItsReports() throws Exception {
@@ -72,29 +67,18 @@ class ReportHostileBrowserTest {
         Files.writeString(canaries, ReportFiles.JSON.writeValueAsString(canaryFile()), StandardCharsets.UTF_8);
         capture().write(capture);
         reportFile = ReportFiles.analyzeHtml(capture, canaries, dir.resolve("hostile.html"));
-        Path theCase = ReportFiles.newCase(dir.resolve("hostile.case"), capture, canaries);
-        caseFile = CaseFile.open(theCase);
-        view = WebView.start(new ReportIndex(CaseReport.load(caseFile, "test")), "127.0.0.1", 0);
+        view = LiveCase.serve(ReportFiles.newCase(dir.resolve("hostile.case"), capture, canaries));
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (view != null) {
-            view.close();
-        }
-        if (caseFile != null) {
-            caseFile.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        LiveCase.closeAll(view, browser);
     }
 
     @AfterEach
     void leaveAScreenshotAndACleanConsole(TestInfo test) {
         browser.js("window.scrollTo(0, 0)");
-        browser.screenshot(Browser.nameOf(test));
-        browser.assertConsoleClean();
+        browser.finish(test);
     }
 
     /** Each payload as a planted value of its own, its id and a session label carrying payloads too. */

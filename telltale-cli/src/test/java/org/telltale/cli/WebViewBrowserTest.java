@@ -24,10 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.io.TempDir;
 import org.telltale.report.html.HtmlPage;
-import org.telltale.report.html.ReportIndex;
-import org.telltale.store.CaseFile;
-import org.telltale.web.CaseReport;
-import org.telltale.web.WebView;
 
 /**
  * {@code telltale ui}'s web view over the README's example, on loopback: the same page as the report
@@ -39,8 +35,7 @@ class WebViewBrowserTest {
     static Path dir;
 
     private static Browser browser;
-    private static CaseFile caseFile;
-    private static WebView view;
+    private static LiveCase view;
     private static Path reportFile;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -49,27 +44,17 @@ class WebViewBrowserTest {
         browser = Browser.start();
         Path example = ReportFiles.exampleCase(dir);
         reportFile = ReportFiles.report(example, dir.resolve("report.html"));
-        caseFile = CaseFile.open(example);
-        view = WebView.start(new ReportIndex(CaseReport.load(caseFile, "test")), "127.0.0.1", 0);
+        view = LiveCase.serve(example);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (view != null) {
-            view.close();
-        }
-        if (caseFile != null) {
-            caseFile.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        LiveCase.closeAll(view, browser);
     }
 
     @AfterEach
     void leaveAScreenshotAndACleanConsole(TestInfo test) {
-        browser.screenshot(Browser.nameOf(test));
-        browser.assertConsoleClean();
+        browser.finish(test);
     }
 
     private static List<String> sentences() {
