@@ -140,8 +140,8 @@ public final class ReportJson {
             request(g, e.request());
         }
         g.writeArrayFieldStart("layers");
-        for (Evidence.Layer l : e.layers()) {
-            layer(g, l);
+        for (int i = 0; i < e.layers().size(); i++) {
+            layer(g, e.layers().get(i), i == 0 ? null : e.layers().get(i - 1));
         }
         g.writeEndArray();
         match(g, f, e);
@@ -153,6 +153,7 @@ public final class ReportJson {
         Map<Integer, Evidence.Request> requests = new TreeMap<>();
         Map<String, Integer> layerIds = new HashMap<>();
         List<Evidence.Layer> layers = new ArrayList<>();
+        List<Evidence.Layer> previous = new ArrayList<>();
         g.writeArrayFieldStart("evidence");
         for (Finding f : index.findings()) {
             Evidence e = index.data().evidence().of(f);
@@ -169,6 +170,7 @@ public final class ReportJson {
                     id = layers.size();
                     layerIds.put(key, id);
                     layers.add(e.layers().get(i));
+                    previous.add(i == 0 ? null : e.layers().get(i - 1));
                 }
                 g.writeNumber(id);
             }
@@ -184,8 +186,8 @@ public final class ReportJson {
         }
         g.writeEndObject();
         g.writeArrayFieldStart("layers");
-        for (Evidence.Layer l : layers) {
-            layer(g, l);
+        for (int i = 0; i < layers.size(); i++) {
+            layer(g, layers.get(i), previous.get(i));
         }
         g.writeEndArray();
     }
@@ -226,7 +228,8 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void layer(JsonGenerator g, Evidence.Layer l) throws IOException {
+    /** A layer, with the command that makes it from the previous one (null for the root). */
+    private static void layer(JsonGenerator g, Evidence.Layer l, Evidence.Layer previous) throws IOException {
         g.writeStartObject();
         g.writeStringField("decoder", l.decoder());
         g.writeStringField("label", l.label());
@@ -234,7 +237,8 @@ public final class ReportJson {
             g.writeNumberField("start", l.start());
             g.writeNumberField("end", l.end());
         }
-        g.writeStringField("command", ShellCommands.of(l.decoder(), l.label()));
+        g.writeStringField("command", ShellCommands.of(l.decoder(), l.label(), previous == null ? null : previous.data(),
+                l.start()));
         g.writeFieldName("data");
         bytes(g, l.data());
         g.writeEndObject();

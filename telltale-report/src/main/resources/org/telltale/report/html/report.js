@@ -14,6 +14,15 @@
   // Characters that hide or reorder text (controls, bidi overrides, zero-width) are shown as their code.
   const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
+  function code(ch) {
+    return 'U+' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  }
+
+  // The same in plain text, for tooltips (an SVG title holds no markup): "[U+202E]".
+  function coded(text) {
+    return String(text).replace(HIDDEN, ch => '[' + code(ch) + ']');
+  }
+
   function visible(text) {
     const out = document.createDocumentFragment();
     const s = text == null ? '' : String(text);
@@ -22,7 +31,7 @@
       if (at > last) out.appendChild(document.createTextNode(s.slice(last, at)));
       const mark = document.createElement('span');
       mark.className = 'ctl';
-      mark.textContent = 'U+' + ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      mark.textContent = code(ch);
       out.appendChild(mark);
       last = at + 1;
       return ch;
@@ -197,7 +206,7 @@
       const x1 = s.x + nodeW, x2 = t.x, mid = (x1 + x2) / 2;
       const path = svg('path', {d: 'M' + x1 + ',' + y1 + ' C' + mid + ',' + y1 + ' ' + mid + ',' + y2 + ' ' + x2 + ',' + y2,
         fill: 'none', stroke: a.startsWith('k:') ? '#e8a39b' : '#9bb5e8', 'stroke-opacity': 0.55, 'stroke-width': w});
-      const tip = svg('title', {}); tip.textContent = a.slice(2) + ' \u2192 ' + b.slice(2) + ': ' + plural(links[k], 'request'); path.appendChild(tip);
+      const tip = svg('title', {}); tip.textContent = coded(a.slice(2) + ' \u2192 ' + b.slice(2)) + ': ' + plural(links[k], 'request'); path.appendChild(tip);
       root.appendChild(path);
     });
     Object.keys(pos).forEach(n => {
@@ -223,7 +232,7 @@
       if (!(b >= a)) return;
       const x = left + (a - start) / span * plot, w = Math.max(2, (b - a) / span * plot);
       const r = svg('rect', {x: x, y: 4, width: w, height: height - bottom - 4, fill: '#dfe9ff', 'data-session': s.label});
-      const tip = svg('title', {}); tip.textContent = 'session ' + s.label + ': ' + s.start + ' to ' + s.end; r.appendChild(tip);
+      const tip = svg('title', {}); tip.textContent = 'session ' + coded(s.label) + ': ' + s.start + ' to ' + s.end; r.appendChild(tip);
       root.appendChild(r);
       root.appendChild(svgText(x + 3, 12, s.label));
     });
