@@ -149,7 +149,7 @@ class ReportBrowserTest {
                 "requests read", t.get("requests").asText(),
                 "requests with personal data", t.get("requests_with_findings").asText(),
                 "planted values left", t.get("planted_left").asText() + " of " + t.get("planted").asText(),
-                "distinct things that left", t.get("groups").asText(),
+                "rows below: a value and who got it", t.get("groups").asText(),
                 "receivers", t.get("receivers").asText(),
                 "server countries", t.get("countries").asText(),
                 "requests in marked sessions", t.get("in_sessions").asText(),
@@ -323,6 +323,6 @@ class ReportBrowserTest {
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         assertThat(shown).as(what).containsExactlyElementsOf(expected);
         assertThat(browser.one("#shown").getDomProperty("textContent")).startsWith(expected.size() == groups.size()
-                ? expected.size() + " things left" : expected.size() + " of " + groups.size() + " shown");
+                ? expected.size() + " rows, one per kind of data, value and receiver" : expected.size() + " of " + groups.size() + " shown");
     }
 }

@@ -132,7 +132,7 @@
     data.story.forEach(s => text.appendChild(el('p', {dataTest: 'sentence'}, s)));
     const t = data.totals;
     const figures = [[t.requests, 'requests read'], [t.requests_with_findings, 'requests with personal data'],
-      [t.groups, 'distinct things that left'], [t.receivers, 'receivers'], [t.countries, 'server countries'],
+      [t.groups, 'rows below: a value and who got it'], [t.receivers, 'receivers'], [t.countries, 'server countries'],
       [t.in_sessions, 'requests in marked sessions'], [t.opaque, 'connections not readable']];
     if (t.planted) figures.splice(2, 0, [t.planted_left + ' of ' + t.planted, 'planted values left']);
     const box = document.getElementById('figures');
@@ -206,7 +206,7 @@
       const x1 = s.x + nodeW, x2 = t.x, mid = (x1 + x2) / 2;
       const path = svg('path', {d: 'M' + x1 + ',' + y1 + ' C' + mid + ',' + y1 + ' ' + mid + ',' + y2 + ' ' + x2 + ',' + y2,
         fill: 'none', stroke: a.startsWith('k:') ? '#e8a39b' : '#9bb5e8', 'stroke-opacity': 0.55, 'stroke-width': w});
-      const tip = svg('title', {}); tip.textContent = coded(a.slice(2) + ' \u2192 ' + b.slice(2)) + ': ' + plural(links[k], 'request'); path.appendChild(tip);
+      const tip = svg('title', {}); tip.textContent = coded(a.slice(2) + ' \u2192 ' + b.slice(2)) + ': ' + links[k] + ' (each request counted once per thing it carried)'; path.appendChild(tip);
       root.appendChild(path);
     });
     Object.keys(pos).forEach(n => {
@@ -305,7 +305,7 @@
     const box = document.getElementById('groups');
     box.textContent = '';
     document.getElementById('shown').textContent = shown.length === data.groups.length
-      ? plural(shown.length, 'thing', 'things') + ' left, each with the requests it left in; click one to see every request and its evidence.'
+      ? plural(shown.length, 'row') + ', one per kind of data, value and receiver, with the requests it left in; click one to see every request and its evidence.'
       : shown.length + ' of ' + data.groups.length + ' shown by the filters.';
     moreGroups();
   }
