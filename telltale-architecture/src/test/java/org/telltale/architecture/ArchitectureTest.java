@@ -58,8 +58,8 @@ class ArchitectureTest {
             "proxy", "apk", "batch", "spark", "cli", "testkit", "bench");
 
     /** The modules this test depends on: each must be imported, or a rule could hold for want of classes. */
-    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "batch", "cli",
-            "testkit", "bench");
+    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "batch", "spark",
+            "cli", "testkit", "bench");
 
     @ArchTest
     static void everyModuleThisTestDependsOnIsImported(JavaClasses imported) {
@@ -143,7 +143,7 @@ class ArchitectureTest {
             .optionalLayer("proxy").definedBy("org.telltale.proxy..")
             .optionalLayer("apk").definedBy("org.telltale.apk..")
             .layer("batch").definedBy("org.telltale.batch..")
-            .optionalLayer("spark").definedBy("org.telltale.spark..")
+            .layer("spark").definedBy("org.telltale.spark..")
             .layer("cli").definedBy("org.telltale.cli..")
             .layer("testkit").definedBy("org.telltale.testkit..")
             .layer("bench").definedBy("org.telltale.bench..")

@@ -7,7 +7,9 @@ package org.telltale.batch;
  * @param name the column's name, snake_case, the same word the JSON result uses for the same fact
  * @param type what it holds
  */
-public record Column(String name, Type type) {
+public record Column(String name, Type type) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The kinds of value a column holds, and the Java value a row carries for each. */
     public enum Type {
         /** {@link String} */

@@ -11,7 +11,9 @@ import java.util.List;
  * @param name    the folder name under the output directory ("findings")
  * @param columns its columns, in order
  */
-public record Table(String name, List<Column> columns) {
+public record Table(String name, List<Column> columns) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public Table {
         columns = List.copyOf(columns);
     }

@@ -54,7 +54,7 @@ public final class Tables {
             .build();
 
     /** The finding's own columns, before its destination's attribution is joined on. */
-    static final Table FINDINGS_UNATTRIBUTED = Table.named("findings")
+    public static final Table FINDINGS_UNATTRIBUTED = Table.named("findings")
             .with(STRING, "capture", "capture_sha256")
             .with(INT, "flow")
             .with(STRING, "flow_id", "canary", "kind", "value", "matched", "location")
