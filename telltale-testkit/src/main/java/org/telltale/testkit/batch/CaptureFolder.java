@@ -21,6 +21,13 @@ public final class CaptureFolder {
     private CaptureFolder() {
     }
 
+    /** For benchmarks: {@code CaptureFolder DIR SEED COUNT FLOWS_EACH OWN_EVERY}. */
+    public static void main(String[] args) throws IOException {
+        List<Capture> written = write(Path.of(args[0]), Long.parseLong(args[1]), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+        System.out.println(written.size() + " captures in " + args[0]);
+    }
+
     /**
      * A generated capture.
      *
