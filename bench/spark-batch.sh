@@ -34,7 +34,7 @@ done
 mb() { du -sb --exclude='*.canaries.*' "$1" | awk '{printf "%.1f", $1 / 1e6}'; }
 run() { # name, corpus, command...
   local name=$1 corpus=$2; shift 2
-  local out="$DIR/out-$name-$corpus" start end
+  local out="$DIR/out-$(echo "$name" | tr -c 'a-z0-9\n' '-')-$corpus" start end
   start=$(date +%s.%N)
   "$@" "$DIR/$corpus/in" --out "$out" --canaries "$DIR/$corpus/all.canaries.yaml" > "$DIR/log" 2>&1 || { cat "$DIR/log"; exit 1; }
   end=$(date +%s.%N)
