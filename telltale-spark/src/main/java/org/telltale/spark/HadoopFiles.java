@@ -116,14 +116,20 @@ final class HadoopFiles implements Serializable {
         }
     }
 
-    /** A capture as a local file, to read and then to let go. */
-    interface Local extends AutoCloseable {
-        Path file();
-
-        String sha256();
-
+    /**
+     * A capture as a local file, to read and then to let go.
+     *
+     * @param file      the local file
+     * @param sha256    the SHA-256 of its bytes
+     * @param temporary whether it is a copy, deleted on close
+     */
+    record Local(Path file, String sha256, boolean temporary) implements AutoCloseable {
         @Override
-        void close() throws IOException;
+        public void close() throws IOException {
+            if (temporary) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     /** Fetches a capture: in place when it is on the local file system, else copied to a temporary file. */
@@ -131,47 +137,15 @@ final class HadoopFiles implements Serializable {
         URI uri = new org.apache.hadoop.fs.Path(path).toUri();
         if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
             Path local = Path.of(uri.getPath());
-            String sha = Sha256.of(local);
-            return new Local() {
-                @Override
-                public Path file() {
-                    return local;
-                }
-
-                @Override
-                public String sha256() {
-                    return sha;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            return new Local(local, Sha256.of(local), false);
         }
         Path copy = Files.createTempFile("telltale-capture-", ".tmp");
-        String sha;
         org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
         try (InputStream in = fs(p).open(p); OutputStream out = Files.newOutputStream(copy)) {
-            sha = Sha256.copy(in, out);
+            return new Local(copy, Sha256.copy(in, out), true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(copy);
             throw e;
         }
-        return new Local() {
-            @Override
-            public Path file() {
-                return copy;
-            }
-
-            @Override
-            public String sha256() {
-                return sha;
-            }
-
-            @Override
-            public void close() throws IOException {
-                Files.deleteIfExists(copy);
-            }
-        };
     }
 }

@@ -212,6 +212,11 @@ public final class SparkBatchJob {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return spark.read().schema(SparkRows.withRun(table)).parquet(folder.toString());
+        return spark.read().schema(SparkRows.withRun(table)).parquet(literal(folder.toString()));
+    }
+
+    /** A path as Spark's reader takes it literally: its glob characters ("out[1]", "{a,b}") escaped. */
+    static String literal(String path) {
+        return path.replaceAll("([\\\\\\[\\]{}*?])", "\\\\$1");
     }
 }
