@@ -19,27 +19,7 @@ echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # A HAR of N small exchanges to a few tracker hosts; one in 50 sends a planted search (a finding).
 gen() {
-  python3 - "$1" "$2" <<'PY'
-import json, sys
-n, path = int(sys.argv[1]), sys.argv[2]
-hosts = ["tracking.intl.miui.com", "www.google-analytics.com", "graph.facebook.com", "api.mixpanel.com", "example.org"]
-with open(path, "w") as f:
-    f.write('{"log":{"version":"1.2","creator":{"name":"bench","version":"1"},"entries":[\n')
-    for i in range(n):
-        h = hosts[i % len(hosts)]
-        q = "purple+elephant+4921" if i % 50 == 0 else "x%d" % i
-        body = json.dumps({"event": "view", "seq": i, "screen": "Main", "q": q})
-        e = {"startedDateTime": "2020-04-21T09:%02d:%02d.000Z" % ((i // 60) % 60, i % 60),
-             "time": 1, "request": {"method": "POST", "url": "https://%s/c?i=%d&q=%s" % (h, i, q), "httpVersion": "HTTP/1.1",
-             "headers": [{"name": "Content-Type", "value": "application/json"}, {"name": "User-Agent", "value": "bench/1"}],
-             "queryString": [], "cookies": [], "headersSize": -1, "bodySize": len(body),
-             "postData": {"mimeType": "application/json", "text": body}},
-             "response": {"status": 204, "statusText": "", "httpVersion": "HTTP/1.1", "headers": [], "cookies": [],
-             "content": {"size": 0, "mimeType": ""}, "redirectURL": "", "headersSize": -1, "bodySize": 0},
-             "cache": {}, "timings": {"send": 0, "wait": 0, "receive": 0}}
-        f.write(("," if i else "") + json.dumps(e) + "\n")
-    f.write("]}}\n")
-PY
+  python3 bench/json_posts_har.py "$1" "$2" import
 }
 cat > "$DIR/canaries.yaml" <<'Y'
 canaries:

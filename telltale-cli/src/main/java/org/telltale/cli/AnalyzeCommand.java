@@ -38,6 +38,7 @@ import org.telltale.report.JsonLinesSink;
 import org.telltale.report.Terminal;
 import org.telltale.report.TextReport;
 import org.telltale.report.UnclosedWriter;
+import org.telltale.store.CaseFile;
 import org.telltale.store.CaseFileException;
 
 import picocli.CommandLine.Command;
@@ -64,7 +65,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     private Path canaryFile;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, json or jsonl (JSON lines, written as each exchange is analysed) (default: ${DEFAULT-VALUE}).")
+            description = "text, json, jsonl (JSON lines, written as each exchange is analysed) or html (one "
+                    + "self-contained page with the evidence of every finding) (default: ${DEFAULT-VALUE}).")
     private String format;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here instead of standard output.")
@@ -93,8 +95,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        if (!List.of("text", "json", "jsonl").contains(format)) {
-            err.println("telltale: --format must be text, json or jsonl, not '" + Terminal.safe(format) + "'");
+        if (!List.of("text", "json", "jsonl", "html").contains(format)) {
+            err.println("telltale: --format must be text, json, jsonl or html, not '" + Terminal.safe(format) + "'");
             return Main.BAD_INPUT;
         }
         CanaryFile canaries;
@@ -106,14 +108,34 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         CaseAnalysis fromCase;
         List<? extends CaptureSource> sources;
+        HtmlCase htmlCase = null;
         try {
+            if ("html".equals(format) && captures.stream().noneMatch(CaseFile::looksLikeCase)) {
+                // The report shows each finding's request and layers, rebuilt from stored exchanges: the
+                // captures go into a case of their own first, and the case's report is what is written.
+                htmlCase = HtmlCase.importing(captures, canaryFile, inputFormat, !noProgress, err);
+                if (htmlCase == null) {
+                    return Main.BAD_INPUT;
+                }
+                captures = List.of(htmlCase.file());
+            }
             fromCase = CaseAnalysis.open(captures, canaryFile, canaries);
             sources = fromCase != null ? fromCase.sources() : fileSources();
         } catch (CaseFileException e) {
             err.println("telltale: " + Terminal.safe(e.getMessage()));
+            HtmlCase.delete(htmlCase);
             return Main.BAD_INPUT;
         }
-        canaries = fromCase != null ? fromCase.canaries() : canaries;
+        try {
+            return analyze(fromCase, sources, canaries, htmlCase, err);
+        } finally {
+            HtmlCase.delete(htmlCase);
+        }
+    }
+
+    private int analyze(CaseAnalysis fromCase, List<? extends CaptureSource> sources, CanaryFile given, HtmlCase htmlCase,
+                        PrintWriter err) throws IOException {
+        CanaryFile canaries = fromCase != null ? fromCase.canaries() : given;
         BundledResolver datasets;
         try {
             datasets = data.open();
@@ -168,10 +190,25 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("telltale: " + Terminal.safe(d.input()) + (d.origin() != null ? ": " + Terminal.safe(d.origin()) : "")
                     + ": " + Terminal.safe(d.message()));
         }
-        if (outcome.badInput()) {
+        if (out.html != null && !writeHtml(out.html, htmlCase, err)) {
+            return Main.BAD_INPUT;
+        }
+        if (outcome.badInput() || htmlCase != null && htmlCase.badInput()) {
             return Main.BAD_INPUT;
         }
         return failOnFindings && outcome.findings() > 0 ? 1 : 0;
+    }
+
+    /** The HTML report of the case just analysed. */
+    private boolean writeHtml(Writer html, HtmlCase htmlCase, PrintWriter err) {
+        try (Writer w = html) {
+            HtmlReports.write(htmlCase != null ? htmlCase.file() : captures.get(0),
+                    htmlCase != null ? htmlCase.name() : null, w);
+            return true;
+        } catch (CaseFileException | IOException e) {
+            err.println("telltale: cannot write the HTML report: " + Terminal.safe(String.valueOf(e.getMessage())));
+            return false;
+        }
     }
 
     /** Ctrl-C or a kill: stop reading, let the sinks end what they hold, and say so. */
@@ -205,6 +242,8 @@ final class AnalyzeCommand implements Callable<Integer> {
      */
     private final class Output {
         private final List<Diagnostic> fatal = new ArrayList<>();
+        /** Where the HTML report goes once the run has ended; null for the other formats. */
+        private Writer html;
 
         AnalysisSink sink(CanaryFile canaries) throws IOException {
             Writer writer = open(output);
@@ -212,6 +251,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             AnalysisSink report = switch (format) {
                 case "json" -> new JsonDocumentSink(writer, Version.VALUE);
                 case "jsonl" -> new JsonLinesSink(writer);
+                case "html" -> {
+                    html = writer;
+                    yield new TeeSink(List.of());
+                }
                 default -> new ResultCollector(canaries, false, (result, stopped) -> writeText(result, stopped, writer));
             };
             return new TeeSink(List.of(report, new AnalysisSink() {

@@ -24,11 +24,11 @@ import org.telltale.api.TlsKeyLog;
  * the same fields in the same key style (snake_case). Field names are a contract (see the README):
  * add fields, never rename them.
  */
-final class JsonRecords {
+public final class JsonRecords {
     private JsonRecords() {
     }
 
-    static void flow(JsonGenerator g, String type, Flow f) throws IOException {
+    public static void flow(JsonGenerator g, String type, Flow f) throws IOException {
         g.writeStartObject();
         type(g, type);
         g.writeNumberField("index", f.index());
@@ -49,7 +49,16 @@ final class JsonRecords {
     }
 
     /** @param destinationId the destination's number in the destinations table, or -1 when there is none */
-    static void finding(JsonGenerator g, String type, Finding f, int destinationId) throws IOException {
+    public static void finding(JsonGenerator g, String type, Finding f, int destinationId) throws IOException {
+        finding(g, type, f, destinationId, true);
+    }
+
+    /**
+     * @param inlineDestination whether the destination's facts are repeated inside the finding; a
+     *                          document with a destinations table may leave them there
+     */
+    public static void finding(JsonGenerator g, String type, Finding f, int destinationId, boolean inlineDestination)
+            throws IOException {
         g.writeStartObject();
         type(g, type);
         g.writeNumberField("flow", f.flow());
@@ -77,7 +86,9 @@ final class JsonRecords {
         g.writeStringField("confidence", f.confidence().name().toLowerCase(Locale.ROOT));
         g.writeStringField("session", f.session());
         destinationId(g, destinationId);
-        destination(g, f.destination());
+        if (inlineDestination) {
+            destination(g, f.destination());
+        }
         g.writeEndObject();
     }
 
@@ -96,7 +107,7 @@ final class JsonRecords {
         g.writeEndObject();
     }
 
-    static void expected(JsonGenerator g, String type, ExpectedMatch e) throws IOException {
+    public static void expected(JsonGenerator g, String type, ExpectedMatch e) throws IOException {
         g.writeStartObject();
         type(g, type);
         g.writeNumberField("flow", e.flow());
@@ -107,7 +118,7 @@ final class JsonRecords {
         g.writeEndObject();
     }
 
-    static void opaque(JsonGenerator g, String type, OpaqueFlow o, int destinationId) throws IOException {
+    public static void opaque(JsonGenerator g, String type, OpaqueFlow o, int destinationId) throws IOException {
         OpaqueConnection c = o.connection();
         g.writeStartObject();
         type(g, type);
@@ -130,7 +141,7 @@ final class JsonRecords {
         g.writeEndObject();
     }
 
-    static void diagnostic(JsonGenerator g, String type, Diagnostic d) throws IOException {
+    public static void diagnostic(JsonGenerator g, String type, Diagnostic d) throws IOException {
         g.writeStartObject();
         type(g, type);
         if (d.flow() == null) {
@@ -161,7 +172,7 @@ final class JsonRecords {
     }
 
     /** One row of the destinations table: the destination and its number. */
-    static void destinationRow(JsonGenerator g, int id, Destination d) throws IOException {
+    public static void destinationRow(JsonGenerator g, int id, Destination d) throws IOException {
         g.writeStartObject();
         g.writeNumberField("id", id);
         destinationFields(g, d);
@@ -219,7 +230,7 @@ final class JsonRecords {
     }
 
     /** Fact names as the JSON fields they stand for ("asOrg" becomes "as_org"). */
-    static String snakeCase(String name) {
+    public static String snakeCase(String name) {
         StringBuilder b = new StringBuilder(name.length() + 4);
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);

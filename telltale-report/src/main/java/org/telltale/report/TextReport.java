@@ -62,15 +62,38 @@ public final class TextReport implements ReportRenderer {
         }
     }
 
+    /** Most requests named in a row before the rest are counted. */
+    private static final int FLOWS_NAMED = 4;
+    /** Most ways of hiding named in a row; --format json lists every finding. */
+    private static final int WAYS_NAMED = 3;
+
+    /** One row per kind, value and receiver (see {@link FindingGroups}), with the requests it left in. */
     private static String table(List<Finding> findings, boolean planted) {
-        TextTable t = new TextTable(new String[] {"FLOW", "WHAT LEFT", "HOW IT WAS HIDDEN", "WHERE IT WENT", "SESSION"},
-                new int[] {6, 40, 64, 40, 12});
-        for (Finding f : findings) {
+        TextTable t = new TextTable(new String[] {"REQUESTS", "WHAT LEFT", "HOW IT WAS HIDDEN", "WHO RECEIVED IT", "SESSION"},
+                new int[] {18, 40, 64, 40, 12});
+        for (FindingGroups.Group g : FindingGroups.of(findings).sorted()) {
+            Finding f = g.first();
             String what = (planted ? f.canary() + " " : "") + f.kind() + " \"" + f.value() + "\""
                     + (planted ? "" : " (" + f.confidence().name().toLowerCase(java.util.Locale.ROOT) + ")");
-            t.add("#" + f.flow(), what, hidden(f), address(f.destination()), f.session() == null ? "-" : f.session());
+            List<String> ways = g.findings().stream().map(TextReport::hidden).distinct().toList();
+            String how = String.join("; also ", ways.subList(0, Math.min(WAYS_NAMED, ways.size())))
+                    + (ways.size() > WAYS_NAMED ? "; and " + Headline.plural(ways.size() - WAYS_NAMED, "other way") : "");
+            String where = (g.hosts().equals(java.util.Set.of(g.key().receiver())) ? g.key().receiver()
+                    : g.key().receiver() + ": " + String.join(", ", g.hosts()))
+                    + (g.countries().isEmpty() ? "" : " (" + String.join(", ", g.countries()) + ")");
+            List<String> sessions = new ArrayList<>();
+            g.sessions().forEach((label, n) -> sessions.add(g.sessions().size() == 1 && n == g.requests() ? label
+                    : label + " (" + n + ")"));
+            t.add(requests(g), what, how, where, sessions.isEmpty() ? "-" : String.join(", ", sessions));
         }
         return t.render();
+    }
+
+    /** "#1, #4, #9" or "#1, #4, #9, #12 +7" for a group's requests. */
+    private static String requests(FindingGroups.Group g) {
+        List<String> named = g.flows().stream().limit(FLOWS_NAMED).map(i -> "#" + i).toList();
+        int more = g.requests() - named.size();
+        return String.join(", ", named) + (more > 0 ? " +" + more : "");
     }
 
     /** The decoding path as a person reads it: location, steps, then the transform if any. */

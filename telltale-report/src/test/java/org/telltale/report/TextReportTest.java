@@ -83,4 +83,24 @@ class TextReportTest {
                 List.of(), List.of(), List.of(), List.of());
         assertThat(render(r)).doesNotContain("\u001b").contains("a\\u001b[31m@evil.example");
     }
+
+    @Test
+    void findingsThatSayTheSameThingFoldIntoOneRowWithEveryRequest() throws Exception {
+        CanaryFile canaries = new CanaryFile(List.of(new Canary("a", CanaryType.SEARCH, "purple elephant", List.of()),
+                new Canary("b", CanaryType.SEARCH, "green giraffe", List.of())), List.of());
+        List<Finding> findings = new java.util.ArrayList<>();
+        List<Flow> flows = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            flows.add(flow(i));
+            findings.add(leak(i, "a", "purple elephant"));
+        }
+        findings.add(leak(2, "b", "green giraffe"));
+        String text = render(new AnalysisResult(List.of("c.har"), canaries, flows, findings, List.of(), List.of(),
+                List.of(), List.of()));
+        List<String> rows = text.lines().filter(l -> l.startsWith("#")).toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(0)).startsWith("#0, #1, #2, #3 +2").contains("a search \"purple elephant\"")
+                .contains("Xiaomi: tracking.intl.miui.com (SG)").contains("incognito");
+        assertThat(rows.get(1)).startsWith("#2 ").contains("b search \"green giraffe\"");
+    }
 }

@@ -86,6 +86,17 @@ public final class CanarySets {
         }
     }
 
+    /** The canary file with this SHA-256 (the one a run used), or null. */
+    public StoredCanaries bySha256(String sha256) throws CaseFileException {
+        try {
+            StoredCanaries s = find("sha256 = ?", sha256);
+            c.commit();
+            return s;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the canary file", e);
+        }
+    }
+
     private StoredCanaries find(String where, String arg) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT id, name, sha256, content FROM canary_sets WHERE " + where)) {
             if (arg != null) {

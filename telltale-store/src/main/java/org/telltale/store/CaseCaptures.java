@@ -5,11 +5,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureSink;
+import org.telltale.api.Exchange;
 
 /**
  * The captures of a case, and each one read back as its reader emitted it: exchanges, opaque
@@ -58,6 +60,42 @@ public final class CaseCaptures {
             try (ResultSet r = s.executeQuery()) {
                 return r.next() ? capture(r) : null;
             }
+        }
+    }
+
+    /** The exchange a flow id names (the capture's SHA-256 and the place in it), or null when the case has none. */
+    public Exchange exchange(String flowId) throws CaseFileException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + ExchangeRows.COLUMNS
+                + " FROM exchanges WHERE flow_id = ? ORDER BY id LIMIT 1")) {
+            s.setString(1, flowId);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? ExchangeRows.read(c, r) : null;
+            }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the exchange " + flowId, e);
+        }
+    }
+
+    /** Receives each exchange's time, in capture order. */
+    @FunctionalInterface
+    public interface TimeSink {
+        /**
+         * @param flowId the exchange's flow id
+         * @param time   when its request started, or null when the capture does not say
+         */
+        void time(String flowId, Instant time);
+    }
+
+    /** Streams the time of every exchange of the complete captures, in import and capture order. */
+    public void times(TimeSink sink) throws CaseFileException {
+        try (PreparedStatement s = c.prepareStatement("SELECT e.flow_id, e.time FROM exchanges e "
+                + "JOIN captures k ON k.id = e.capture_id WHERE k.complete = 1 ORDER BY e.capture_id, e.seq");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                sink.time(r.getString(1), Times.parse(r.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the exchanges' times", e);
         }
     }
 

@@ -12,8 +12,9 @@ import org.telltale.api.AnalysisSink;
 
 /** The analysis runs of a case: a new one, the latest, all of them, pruning, and one played back. */
 public final class Runs {
-    private static final String COLUMNS = "id, tool_version, canary_sha256, inputs, started_at, ended_at, stopped, "
-            + "exchanges, findings";
+    private static final String COLUMNS = "runs.id, tool_version, canary_sha256, inputs, started_at, ended_at, stopped, "
+            + "exchanges, findings, datasets, canary_sets.name";
+    private static final String FROM = " FROM runs LEFT JOIN canary_sets ON canary_sets.id = runs.canary_set_id";
 
     private final Connection c;
     private final Path file;
@@ -31,7 +32,7 @@ public final class Runs {
     /** Every run, oldest first. */
     public List<StoredRun> list() throws CaseFileException {
         try {
-            return query("SELECT " + COLUMNS + " FROM runs ORDER BY id");
+            return query("SELECT " + COLUMNS + FROM + " ORDER BY runs.id");
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot list the runs", e);
         }
@@ -40,7 +41,8 @@ public final class Runs {
     /** The run reports show: the latest that ended; null when none has. */
     public StoredRun latest() throws CaseFileException {
         try {
-            List<StoredRun> runs = query("SELECT " + COLUMNS + " FROM runs WHERE ended_at IS NOT NULL ORDER BY id DESC LIMIT 1");
+            List<StoredRun> runs = query("SELECT " + COLUMNS + FROM
+                    + " WHERE ended_at IS NOT NULL ORDER BY runs.id DESC LIMIT 1");
             return runs.isEmpty() ? null : runs.get(0);
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot find the latest run", e);
@@ -52,7 +54,8 @@ public final class Runs {
         try (PreparedStatement s = c.prepareStatement(sql); ResultSet r = s.executeQuery()) {
             while (r.next()) {
                 out.add(new StoredRun(r.getLong(1), r.getString(2), r.getString(3), Json.strings(r.getString(4)),
-                        r.getString(5), r.getString(6), r.getString(7), r.getLong(8), r.getLong(9)));
+                        r.getString(5), r.getString(6), r.getString(7), r.getLong(8), r.getLong(9),
+                        Json.stringMap(r.getString(10)), r.getString(11)));
             }
         }
         c.commit();

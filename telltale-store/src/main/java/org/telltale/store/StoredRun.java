@@ -1,6 +1,7 @@
 package org.telltale.store;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * One analysis run of a case.
@@ -14,7 +15,10 @@ import java.util.List;
  * @param stopped       why it stopped early, or null
  * @param exchanges     the exchanges it analysed (as of its last commit)
  * @param findings      the findings it stored (as of its last commit)
+ * @param datasets      each dataset it read, by name, to its version
+ * @param canaryName    the name the canary file was given under, or null
  */
 public record StoredRun(long id, String toolVersion, String canarySha256, List<String> inputs, String startedAt,
-                        String endedAt, String stopped, long exchanges, long findings) {
+                        String endedAt, String stopped, long exchanges, long findings,
+                        Map<String, String> datasets, String canaryName) {
 }

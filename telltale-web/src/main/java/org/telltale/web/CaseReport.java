@@ -1,0 +1,144 @@
+package org.telltale.web;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.telltale.api.AnalysisResult;
+import org.telltale.api.CanaryFile;
+import org.telltale.api.Exchange;
+import org.telltale.api.Finding;
+import org.telltale.api.HttpRequest;
+import org.telltale.core.EngineSpec;
+import org.telltale.core.Replay;
+import org.telltale.core.canary.CanaryFileException;
+import org.telltale.core.canary.CanaryFiles;
+import org.telltale.core.run.ResultCollector;
+import org.telltale.report.html.Evidence;
+import org.telltale.report.html.EvidenceSource;
+import org.telltale.report.html.Provenance;
+import org.telltale.report.html.ReportData;
+import org.telltale.report.html.Timeline;
+import org.telltale.store.CanarySets.StoredCanaries;
+import org.telltale.store.CaseFile;
+import org.telltale.store.CaseFileException;
+import org.telltale.store.StoredCapture;
+import org.telltale.store.StoredRun;
+
+/**
+ * A case's latest finished run as report data: the run played back from the store, every
+ * exchange's time for the timeline, the captures and datasets for provenance, and evidence rebuilt
+ * on demand by replaying each finding's steps over its stored exchange. The case stays open while
+ * the data is used; evidence is read one finding at a time, so a large case is never loaded whole.
+ */
+public final class CaseReport {
+    private CaseReport() {
+    }
+
+    /**
+     * Reads the report data of a case.
+     *
+     * @param toolVersion the version of the Telltale writing the report
+     * @throws CaseFileException when the case has no finished run or cannot be read
+     */
+    public static ReportData load(CaseFile c, String toolVersion) throws CaseFileException {
+        StoredRun run = c.runs().latest();
+        if (run == null) {
+            throw new CaseFileException(c.file() + ": the case has no finished analysis yet; run telltale analyze "
+                    + c.file().getFileName() + " first");
+        }
+        CanaryFile canaries = canaries(c, run);
+        ResultCollector collector = new ResultCollector(canaries, true);
+        c.runs().replay(run, collector);
+        AnalysisResult result = collector.result();
+        Set<String> withFindings = new HashSet<>();
+        for (Finding f : result.findings()) {
+            withFindings.add(f.flowId());
+        }
+        Timeline.Builder timeline = new Timeline.Builder();
+        Map<String, Instant[]> spans = new HashMap<>();
+        c.captures().times((flowId, time) -> {
+            timeline.add(time, withFindings.contains(flowId));
+            if (time != null) {
+                Instant[] span = spans.computeIfAbsent(captureOf(flowId), k -> new Instant[] {time, time});
+                span[0] = time.isBefore(span[0]) ? time : span[0];
+                span[1] = time.isAfter(span[1]) ? time : span[1];
+            }
+        });
+        List<Provenance.Capture> captures = new ArrayList<>();
+        for (StoredCapture k : c.captures().list()) {
+            Instant[] span = spans.get(k.sha256());
+            captures.add(new Provenance.Capture(k.name(), k.sha256(), k.size(), k.format(), k.importedAt(), k.exchanges(),
+                    span == null ? null : span[0].toString(), span == null ? null : span[1].toString(),
+                    k.error() == null ? null : k.errorPlace() + ": " + k.error()));
+        }
+        Provenance provenance = new Provenance(toolVersion, Instant.now().toString(), run.startedAt(), run.endedAt(),
+                run.stopped(), run.canaryName(), run.canarySha256(), run.datasets(), captures);
+        EngineSpec spec = EngineSpec.allComponents(canaries, run.datasets());
+        return new ReportData(c.file().getFileName().toString(), provenance, result, timeline.build(),
+                new StoredEvidence(c, new Replay(spec)));
+    }
+
+    /** The capture's SHA-256, which every flow id of it starts with. */
+    private static String captureOf(String flowId) {
+        int slash = flowId.indexOf('/');
+        return slash < 0 ? flowId : flowId.substring(0, slash);
+    }
+
+    private static CanaryFile canaries(CaseFile c, StoredRun run) throws CaseFileException {
+        if (run.canarySha256() == null) {
+            return CanaryFile.EMPTY;
+        }
+        StoredCanaries stored = c.canarySets().bySha256(run.canarySha256());
+        if (stored == null) {
+            return CanaryFile.EMPTY;
+        }
+        try {
+            return CanaryFiles.parse(stored.content(), c.file() + " (stored " + stored.name() + ")");
+        } catch (CanaryFileException e) {
+            throw new CaseFileException(e.getMessage(), e);
+        }
+    }
+
+    /** Evidence read from the case; one finding at a time, from one thread at a time. */
+    private static final class StoredEvidence implements EvidenceSource {
+        private final CaseFile c;
+        private final Replay replay;
+
+        StoredEvidence(CaseFile c, Replay replay) {
+            this.c = c;
+            this.replay = replay;
+        }
+
+        @Override
+        public synchronized Evidence of(Finding f) {
+            Exchange exchange;
+            try {
+                exchange = c.captures().exchange(f.flowId());
+            } catch (CaseFileException e) {
+                return Evidence.missing(null, e.getMessage());
+            }
+            if (exchange == null) {
+                return Evidence.missing(null, "the case holds no exchange " + f.flowId());
+            }
+            HttpRequest q = exchange.request();
+            Evidence.Request request = new Evidence.Request(q.method(), q.url(), q.httpVersion(), q.headers(), q.body());
+            try {
+                List<Evidence.Layer> layers = new ArrayList<>();
+                for (Replay.Layer l : replay.layers(exchange, f.location(), f.steps())) {
+                    layers.add(l.step() == null
+                            ? new Evidence.Layer(null, f.location().text(), -1, -1, l.node().data())
+                            : new Evidence.Layer(l.step().decoder(), l.step().label(), l.step().start(), l.step().end(),
+                            l.node().data()));
+                }
+                return new Evidence(request, layers, null);
+            } catch (Replay.ReplayException e) {
+                return Evidence.missing(request, e.getMessage());
+            }
+        }
+    }
+}
