@@ -55,11 +55,11 @@ class ArchitectureTest {
 
     /** The modules of the design notes' table, each by the root package of its classes. */
     private static final Set<String> MODULES = Set.of("api", "core", "formats", "attribute", "store", "report", "web",
-            "proxy", "apk", "spark", "cli", "testkit", "bench");
+            "proxy", "apk", "batch", "spark", "cli", "testkit", "bench");
 
     /** The modules this test depends on: each must be imported, or a rule could hold for want of classes. */
-    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "web", "cli",
-            "testkit", "bench");
+    private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "web", "batch",
+            "spark", "cli", "testkit", "bench");
 
     @ArchTest
     static void everyModuleThisTestDependsOnIsImported(JavaClasses imported) {
@@ -142,7 +142,8 @@ class ArchitectureTest {
             .optionalLayer("web").definedBy("org.telltale.web..")
             .optionalLayer("proxy").definedBy("org.telltale.proxy..")
             .optionalLayer("apk").definedBy("org.telltale.apk..")
-            .optionalLayer("spark").definedBy("org.telltale.spark..")
+            .layer("batch").definedBy("org.telltale.batch..")
+            .layer("spark").definedBy("org.telltale.spark..")
             .layer("cli").definedBy("org.telltale.cli..")
             .layer("testkit").definedBy("org.telltale.testkit..")
             .layer("bench").definedBy("org.telltale.bench..")
@@ -156,9 +157,10 @@ class ArchitectureTest {
             .whereLayer("web").mayOnlyAccessLayers("api", "core", "store", "report")
             .whereLayer("proxy").mayOnlyAccessLayers("api", "core")
             .whereLayer("apk").mayOnlyAccessLayers("api", "core")
-            .whereLayer("spark").mayOnlyAccessLayers("api", "core", "formats", "attribute")
+            .whereLayer("batch").mayOnlyAccessLayers("api", "core", "formats", "attribute")
+            .whereLayer("spark").mayOnlyAccessLayers("api", "core", "formats", "attribute", "batch")
             .whereLayer("cli").mayOnlyAccessLayers("api", "core", "formats", "attribute", "store", "report", "web",
-                    "proxy", "apk")
+                    "proxy", "apk", "batch")
             .whereLayer("testkit").mayOnlyAccessLayers("api")
             .because("the modules table of the design notes says what each module may depend on");
 

@@ -52,8 +52,6 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "analyze", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Finds the personal data that captures send out, through any layering of encodings.")
 final class AnalyzeCommand implements Callable<Integer> {
-    /** The largest canary file read; a bigger one is refused before parsing. */
-    private static final long MAX_CANARY_FILE = 10L << 20;
     private static final String INTERRUPTED = "interrupted";
 
     @Spec
@@ -315,17 +313,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     private CanaryFile canaries() throws CanaryFileException {
-        if (canaryFile == null) {
-            return CanaryFile.EMPTY;
-        }
-        try {
-            if (Files.size(canaryFile) > MAX_CANARY_FILE) {
-                throw new CanaryFileException(canaryFile + ": larger than 10 MB; is this really a canary file?");
-            }
-            return CanaryFiles.parse(Files.readAllBytes(canaryFile), canaryFile.toString());
-        } catch (IOException e) {
-            throw new CanaryFileException(canaryFile + ": cannot be read (" + e.getMessage() + ")");
-        }
+        return CanaryFileOption.read(canaryFile);
     }
 
     private static void saveTlsKeys(List<TlsKeyLog> logs, Writer out) {

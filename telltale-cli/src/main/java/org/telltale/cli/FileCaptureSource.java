@@ -1,12 +1,6 @@
 package org.telltale.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,13 +8,13 @@ import java.util.List;
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureReader;
 import org.telltale.api.CaptureSink;
+import org.telltale.batch.Sha256;
 import org.telltale.core.CaptureSource;
+import org.telltale.formats.CaptureReaders;
 import org.telltale.formats.pcap.PcapReader;
 
 /** A capture file on disk, read by the reader named by the user or recognised from its first bytes. */
 final class FileCaptureSource implements CaptureSource {
-    private static final int HEAD = 64 * 1024;
-
     private final Path file;
     private final List<CaptureReader> readers;
     private final String format;
@@ -48,16 +42,7 @@ final class FileCaptureSource implements CaptureSource {
         if (!Files.isRegularFile(file)) {
             return null;
         }
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return Sha256.of(file);
     }
 
     @Override
@@ -90,18 +75,6 @@ final class FileCaptureSource implements CaptureSource {
             }
             throw new CaptureException(null, "no reader for format '" + format + "'");
         }
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(HEAD);
-        }
-        if (head.length == 0) {
-            throw new CaptureException("byte 0", "the file is empty");
-        }
-        for (CaptureReader r : readers) {
-            if (r.sniff(file, head)) {
-                return r;
-            }
-        }
-        throw new CaptureException("byte 0", "not a capture Telltale can read (HAR, pcap, pcapng or mitmproxy flows)");
+        return CaptureReaders.recognise(readers, file);
     }
 }
