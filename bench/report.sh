@@ -37,14 +37,15 @@ measure() { # label, output file, command...
   local label=$1 out=$2; shift 2
   /usr/bin/time -f '%e %M' -o "$DIR/time" "$@" >/dev/null
   read -r wall rss < "$DIR/time"
-  printf '%-36s %7.1f s %7.0f MB peak RSS %8.1f MB file\n' "$label" "$wall" "$((rss / 1024))" \
+  printf '%-38s %7.1f s %7.0f MB peak RSS %8.1f MB file\n' "$label" "$wall" "$((rss / 1024))" \
     "$(echo "$(stat -c %s "$out") / 1048576" | bc -l)"
 }
 measure "telltale report (HTML)" "$DIR/report.html" java -jar "$JAR" report "$CASE" -o "$DIR/report.html"
+measure "telltale report, 768 MB heap" "$DIR/report.html" java -Xmx768m -jar "$JAR" report "$CASE" -o "$DIR/report.html"
 measure "telltale analyze --format json (JSON)" "$DIR/report.json" java -jar "$JAR" analyze "$CASE" --format json -o "$DIR/report.json" --no-progress
 
-echo "headless Chromium until the page is usable (3 loads, ms from navigation to drawn):"
-for i in 1 2 3; do
+echo "headless Chromium until the page is usable (2 loads, ms from navigation to drawn):"
+for i in 1 2; do
   profile=$(mktemp -d)
   start=$(date +%s%N)
   dom=$(timeout 300 chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-background-networking \

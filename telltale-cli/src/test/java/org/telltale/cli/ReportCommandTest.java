@@ -35,10 +35,7 @@ class ReportCommandTest {
 
     /** The data the page draws itself from, read out of the file as the browser would. */
     static JsonNode embedded(Path html) throws Exception {
-        String page = Files.readString(html, StandardCharsets.UTF_8);
-        String open = "<script type=\"application/json\" id=\"report-data\">";
-        int start = page.indexOf(open) + open.length();
-        return JSON.readTree(page.substring(start, page.indexOf("</script>", start)));
+        return ReportFiles.embedded(html);
     }
 
     /** Each finding as flow, canary or kind, value and path: what must match between outputs. */

@@ -23,7 +23,7 @@ final class ReportFiles {
     }
 
     private static final Pattern DATA = Pattern.compile(
-            "<script type=\"application/json\" id=\"report-data\">(.*?)</script>", Pattern.DOTALL);
+            "<script type=\"application/json\" id=\"report-(data|findings|evidence)\">(.*?)</script>", Pattern.DOTALL);
 
     private ReportFiles() {
     }
@@ -77,10 +77,19 @@ final class ReportFiles {
         return embedded(Files.readString(html, StandardCharsets.UTF_8));
     }
 
+    /**
+     * The summary, with the fields of the findings and evidence elements a report file holds apart
+     * (each a JSON object) added to it; a live page has only the summary.
+     */
     static JsonNode embedded(String html) throws IOException {
         Matcher m = DATA.matcher(html);
         assertThat(m.find()).as("the page embeds its data").isTrue();
-        return JSON.readTree(m.group(1));
+        assertThat(m.group(1)).isEqualTo("data");
+        com.fasterxml.jackson.databind.node.ObjectNode all = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(m.group(2));
+        while (m.find()) {
+            all.setAll((com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(m.group(2)));
+        }
+        return all;
     }
 
     /**

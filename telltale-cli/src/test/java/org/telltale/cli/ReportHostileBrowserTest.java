@@ -170,8 +170,9 @@ class ReportHostileBrowserTest {
         for (String payload : MARKUP) {
             assertThat(html).as("the file as written").doesNotContain(payload);
         }
-        assertThat(count(html, "<script")).isEqualTo(2);
-        assertThat(count(html, "</script")).isEqualTo(2);
+        // the page's script and its three data elements (summary, findings, evidence)
+        assertThat(count(html, "<script")).isEqualTo(4);
+        assertThat(count(html, "</script")).isEqualTo(4);
         assertThat(count(html, "<style")).isEqualTo(1);
         assertThat(html.length()).as("the megabyte body is in the file").isGreaterThan(HUGE);
     }
@@ -205,7 +206,11 @@ class ReportHostileBrowserTest {
 
         assertThat((Object) browser.js("return typeof window.__pwned")).isEqualTo("undefined");
         assertThat(browser.driver().getTitle()).isEqualTo("Telltale report");
-        assertThat((Object) browser.js("return document.querySelectorAll('script').length")).isEqualTo(2L);
+        // The page's one script, and its data elements: the summary, and in a file the findings and the evidence.
+        assertThat((Object) browser.js("return Array.from(document.querySelectorAll('script')).filter(s => !(s.type === "
+                + "'application/json' && ['report-data', 'report-findings', 'report-evidence'].includes(s.id))).length"))
+                .isEqualTo(1L);
+        assertThat((Object) browser.js("return document.querySelectorAll('script').length")).isIn(2L, 4L);
         assertThat((Object) browser.js("return document.querySelectorAll('style').length")).isEqualTo(1L);
         assertThat((Object) browser.js("return document.querySelectorAll('img, iframe, object, embed, frame, link, base, "
                 + "form[action], a[href], meta[http-equiv=refresh], svg a, svg script, svg foreignObject').length"))

@@ -23,6 +23,7 @@ public final class HtmlPage {
     private static final String STYLE = resource("report.css");
     private static final String SCRIPT = resource("report.js");
     private static final String DATA = "{{data}}";
+    private static final String MORE = "{{more}}";
 
     private HtmlPage() {
     }
@@ -47,12 +48,34 @@ public final class HtmlPage {
         String page = SHELL.replace("{{csp}}", contentSecurityPolicy(!everything))
                 .replace("{{style}}", STYLE).replace("{{script}}", SCRIPT);
         int at = page.indexOf(DATA);
+        int more = page.indexOf(MORE);
         out.write(page, 0, at);
         JsonGenerator g = ReportJson.generator(out);
-        ReportJson.write(index, g, everything);
-        g.flush();
-        out.write(page, at + DATA.length(), page.length() - at - DATA.length());
+        data(out, g, "report-data", () -> ReportJson.summary(index, g, everything));
+        out.write(page, at + DATA.length(), more - at - DATA.length());
+        if (everything) {
+            // After the script, apart from the summary: the page draws itself while the browser still reads
+            // them, and parses each on first use.
+            data(out, g, "report-findings", () -> ReportJson.findings(index, g));
+            data(out, g, "report-evidence", () -> ReportJson.evidence(index, g));
+        }
+        out.write(page, more + MORE.length(), page.length() - more - MORE.length());
         out.flush();
+    }
+
+    /** Writes JSON into the generator's writer. */
+    @FunctionalInterface
+    private interface JsonPart {
+        void write() throws IOException;
+    }
+
+    /** One data element: JSON the browser never runs, written so no captured text can end the element. */
+    private static void data(Writer out, JsonGenerator g, String id, JsonPart part) throws IOException {
+        g.flush();
+        out.write("<script type=\"application/json\" id=\"" + id + "\">");
+        part.write();
+        g.flush();
+        out.write("</script>\n");
     }
 
     private static String hash(String inline) {

@@ -48,22 +48,24 @@ public final class ReportJson {
         JsonGenerator g = JSON.createGenerator(out);
         g.setCharacterEscapes(new HtmlSafeEscapes());
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        g.setRootValueSeparator(null);
         return g;
     }
 
     /**
-     * The page's data.
+     * The page's summary: everything but the findings and their evidence, which a report file embeds
+     * apart ({@link #findings}, {@link #evidence}) so the page is usable before it reads them, and the
+     * live view serves on request.
      *
-     * @param everything true for a report file (findings and evidence embedded), false for the live
-     *                   view (only the summary; the rest is served on request)
+     * @param file true for a report file, false for the live view
      */
-    public static void write(ReportIndex index, JsonGenerator g, boolean everything) throws IOException {
+    public static void summary(ReportIndex index, JsonGenerator g, boolean file) throws IOException {
         ReportData data = index.data();
         AnalysisResult r = data.result();
         g.writeStartObject();
         g.writeStringField("format", "telltale-report");
         g.writeNumberField("version", 1);
-        g.writeStringField("mode", everything ? "file" : "live");
+        g.writeStringField("mode", file ? "file" : "live");
         g.writeStringField("name", data.name());
         provenance(g, data.provenance());
         g.writeArrayFieldStart("story");
@@ -89,14 +91,6 @@ public final class ReportJson {
         }
         g.writeEndArray();
         groups(g, index);
-        if (everything) {
-            g.writeArrayFieldStart("findings");
-            for (int i = 0; i < index.findings().size(); i++) {
-                finding(g, index, i);
-            }
-            g.writeEndArray();
-            evidence(g, index);
-        }
         g.writeArrayFieldStart("opaque");
         for (OpaqueFlow o : r.opaque()) {
             JsonRecords.opaque(g, null, o, index.destination(o.destination()));
@@ -112,6 +106,24 @@ public final class ReportJson {
             JsonRecords.diagnostic(g, null, d);
         }
         g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Every finding, numbered, as {"findings": [...]}. */
+    public static void findings(ReportIndex index, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("findings");
+        for (int i = 0; i < index.findings().size(); i++) {
+            finding(g, index, i);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    /** Every finding's evidence, as {"evidence": [...], "requests": {...}, "layers": [...]}. */
+    public static void evidence(ReportIndex index, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        evidence(g, index);
         g.writeEndObject();
     }
 

@@ -10,6 +10,24 @@
   const live = data.mode === 'live';
   const token = live ? new URLSearchParams(location.search).get('token') : null;
   const utf8 = new TextDecoder('utf-8');
+  // A report file holds its findings and their evidence in elements of their own after this script,
+  // read on first use, so a report of a hundred thousand findings is usable as soon as its summary is
+  // drawn, while the browser still reads the rest.
+  const parsed = new Promise(done => {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => done());
+    else done();
+  });
+  const parts = {};
+  function part(id) {
+    return parsed.then(() => {
+      if (!(id in parts)) {
+        const e = document.getElementById(id);
+        parts[id] = JSON.parse(e.textContent);
+        e.textContent = '';
+      }
+      return parts[id];
+    });
+  }
 
   // Characters that hide or reorder text (controls, bidi overrides, zero-width) are shown as their code.
   const HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
@@ -98,17 +116,19 @@
     if (!live) {
       const from = group.first_finding + offset;
       const to = Math.min(group.first_finding + group.findings, from + limit);
-      return Promise.resolve({total: group.findings, findings: data.findings.slice(from, to)});
+      return part('report-findings').then(all => ({total: group.findings, findings: all.findings.slice(from, to)}));
     }
     return api('api/findings', {group: group.id, offset: offset, limit: limit});
   }
 
   function evidenceOf(id) {
     if (!live) {
-      const e = data.evidence[id];
-      return Promise.resolve({
-        request: e.request != null ? data.requests[e.request] : null,
-        layers: e.layers.map(i => data.layers[i]), match: e.match, problem: e.problem
+      return part('report-evidence').then(all => {
+        const e = all.evidence[id];
+        return {
+          request: e.request != null ? all.requests[e.request] : null,
+          layers: e.layers.map(i => all.layers[i]), match: e.match, problem: e.problem
+        };
       });
     }
     return api('api/evidence', {finding: id});

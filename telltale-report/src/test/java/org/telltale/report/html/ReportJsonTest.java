@@ -11,6 +11,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.junit.jupiter.api.Test;
 import org.telltale.api.AnalysisResult;
@@ -61,14 +62,23 @@ class ReportJsonTest {
         }
         ReportData data = new ReportData(HOSTILE, new Provenance("1", T.toString(), null, null, null, null, null, Map.of(),
                 List.of()), r, t.build(), evidence);
-        StringWriter out = new StringWriter();
-        JsonGenerator g = ReportJson.generator(out);
-        ReportJson.write(new ReportIndex(data), g, true);
-        g.flush();
-        String json = out.toString();
-        assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&").doesNotContain("\u2028")
-                .doesNotContain("\u2029");
-        return new ObjectMapper().readTree(json);
+        ReportIndex index = new ReportIndex(data);
+        ObjectNode all = new ObjectMapper().createObjectNode();
+        for (int part = 0; part < 3; part++) {
+            StringWriter out = new StringWriter();
+            JsonGenerator g = ReportJson.generator(out);
+            switch (part) {
+                case 0 -> ReportJson.summary(index, g, true);
+                case 1 -> ReportJson.findings(index, g);
+                default -> ReportJson.evidence(index, g);
+            }
+            g.flush();
+            String json = out.toString();
+            assertThat(json).doesNotContain("<").doesNotContain(">").doesNotContain("&").doesNotContain("\u2028")
+                    .doesNotContain("\u2029");
+            all.setAll((ObjectNode) new ObjectMapper().readTree(json));
+        }
+        return all;
     }
 
     @Test
