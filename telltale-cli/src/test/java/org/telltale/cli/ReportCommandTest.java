@@ -21,21 +21,14 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
+    /** The example's case, and the JSON output of its analysis in result.json. */
     private Path exampleCase() throws Exception {
-        Path har = TestFiles.copy("example/capture.har", dir);
-        Path canaries = TestFiles.copy("example/planted.yaml", dir);
-        Path study = dir.resolve("study.case");
-        assertThat(CliRun.of("import", har.toString(), "--case", study.toString(), "--canaries", canaries.toString(),
-                "--no-progress").exitCode()).isZero();
+        Path study = ReportFiles.newCase(dir.resolve("study.case"), TestFiles.copy("example/capture.har", dir),
+                TestFiles.copy("example/planted.yaml", dir));
         CliRun run = CliRun.of("analyze", study.toString(), "--format", "json", "-o", dir.resolve("result.json").toString(),
                 "--no-progress");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return study;
-    }
-
-    /** The data the page draws itself from, read out of the file as the browser would. */
-    static JsonNode embedded(Path html) throws Exception {
-        return ReportFiles.embedded(html);
     }
 
     /** Each finding as flow, canary or kind, value and path: what must match between outputs. */
@@ -61,7 +54,7 @@ class ReportCommandTest {
         CliRun run = CliRun.of("report", study.toString(), "-o", html.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.err()).isEmpty();
-        JsonNode data = embedded(html);
+        JsonNode data = ReportFiles.embedded(html);
         JsonNode json = JSON.readTree(dir.resolve("result.json").toFile());
         assertThat(reported(data)).isNotEmpty().isEqualTo(findings(json.get("findings")));
         assertThat(data.get("evidence")).hasSize(data.get("findings").size());
@@ -93,8 +86,8 @@ class ReportCommandTest {
         CliRun run = CliRun.of("analyze", dir.resolve("capture.har").toString(), "--canaries",
                 dir.resolve("planted.yaml").toString(), "--format", "html", "-o", fromCapture.toString(), "--no-progress");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode a = embedded(fromCase);
-        JsonNode b = embedded(fromCapture);
+        JsonNode a = ReportFiles.embedded(fromCase);
+        JsonNode b = ReportFiles.embedded(fromCapture);
         assertThat(reported(b)).isEqualTo(reported(a));
         assertThat(b.get("story")).isEqualTo(a.get("story"));
         assertThat(b.get("layers")).isEqualTo(a.get("layers"));
@@ -132,7 +125,7 @@ class ReportCommandTest {
         CliRun run = CliRun.of("analyze", cut.toString(), "--format", "html", "-o", html.toString(), "--no-progress");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err().lines()).hasSize(1).first().asString().startsWith("telltale: ").contains("cut.har");
-        JsonNode data = embedded(html);
+        JsonNode data = ReportFiles.embedded(html);
         assertThat(data.get("totals").get("requests").asInt()).isPositive();
         assertThat(data.get("diagnostics")).isNotEmpty();
     }

@@ -25,15 +25,9 @@ class UiCommandTest {
     @TempDir
     Path dir;
 
-    private Path exampleCase() throws Exception {
-        Path har = TestFiles.copy("example/capture.har", dir);
-        Path canaries = TestFiles.copy("example/planted.yaml", dir);
-        Path study = dir.resolve("study.case");
-        assertThat(CliRun.of("import", har.toString(), "--case", study.toString(), "--canaries", canaries.toString(),
-                "--no-progress").exitCode()).isZero();
-        assertThat(CliRun.of("analyze", study.toString(), "--format", "jsonl", "-o", dir.resolve("out.jsonl").toString(),
-                "--no-progress").exitCode()).isZero();
-        return study;
+    private Path exampleCase() {
+        return ReportFiles.newCase(dir.resolve("study.case"), TestFiles.copy("example/capture.har", dir),
+                TestFiles.copy("example/planted.yaml", dir));
     }
 
     private Process start(String... args) throws Exception {

@@ -12,4 +12,10 @@ public record FlowKey(int index, String id, String input) {
     public static String id(String captureSha256, String origin) {
         return captureSha256 + "/" + origin;
     }
+
+    /** The capture's SHA-256 a stable id starts with. */
+    public static String captureSha256(String id) {
+        int slash = id.indexOf('/');
+        return slash < 0 ? id : id.substring(0, slash);
+    }
 }

@@ -9,7 +9,7 @@ import org.telltale.api.AnalysisResult;
 import org.telltale.api.Finding;
 
 /** The one sentence that says what happened, before any table. */
-final class Headline {
+public final class Headline {
     private Headline() {
     }
 
@@ -58,7 +58,8 @@ final class Headline {
         return "; of those requests, " + String.join(" and ", parts);
     }
 
-    static String plural(long n, String noun) {
+    /** "1 request", "2 requests". */
+    public static String plural(long n, String noun) {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -14,6 +14,7 @@ import org.telltale.api.Exchange;
 import org.telltale.api.Finding;
 import org.telltale.api.HttpRequest;
 import org.telltale.core.EngineSpec;
+import org.telltale.core.FlowKey;
 import org.telltale.core.Replay;
 import org.telltale.core.canary.CanaryFileException;
 import org.telltale.core.canary.CanaryFiles;
@@ -64,7 +65,7 @@ public final class CaseReport {
         c.captures().times((flowId, time) -> {
             timeline.add(time, withFindings.contains(flowId));
             if (time != null) {
-                Instant[] span = spans.computeIfAbsent(captureOf(flowId), k -> new Instant[] {time, time});
+                Instant[] span = spans.computeIfAbsent(FlowKey.captureSha256(flowId), k -> new Instant[] {time, time});
                 span[0] = time.isBefore(span[0]) ? time : span[0];
                 span[1] = time.isAfter(span[1]) ? time : span[1];
             }
@@ -81,12 +82,6 @@ public final class CaseReport {
         EngineSpec spec = EngineSpec.allComponents(canaries, run.datasets());
         return new ReportData(c.file().getFileName().toString(), provenance, result, timeline.build(),
                 new StoredEvidence(c, new Replay(spec)));
-    }
-
-    /** The capture's SHA-256, which every flow id of it starts with. */
-    private static String captureOf(String flowId) {
-        int slash = flowId.indexOf('/');
-        return slash < 0 ? flowId : flowId.substring(0, slash);
     }
 
     private static CanaryFile canaries(CaseFile c, StoredRun run) throws CaseFileException {

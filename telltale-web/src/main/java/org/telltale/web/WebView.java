@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -52,7 +54,7 @@ public final class WebView implements AutoCloseable {
      */
     public static WebView start(ReportIndex index, String host, int port) {
         String token = newToken();
-        Set<String> hosts = new java.util.HashSet<>();
+        Set<String> hosts = new HashSet<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> guard(ctx, token, hosts));
@@ -89,7 +91,7 @@ public final class WebView implements AutoCloseable {
     private static void guard(Context ctx, String token, Set<String> hosts) {
         secure(ctx);
         String h = ctx.header("Host");
-        if (!hosts.contains(ANY_HOST) && (h == null || !hosts.contains(h.toLowerCase(java.util.Locale.ROOT)))) {
+        if (!hosts.contains(ANY_HOST) && (h == null || !hosts.contains(h.toLowerCase(Locale.ROOT)))) {
             throw new ForbiddenResponse("unknown host");
         }
         String given = ctx.path().equals("/") ? ctx.queryParam("token") : ctx.header(TOKEN_HEADER);

@@ -17,7 +17,7 @@ import org.telltale.api.Canary;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Step;
-import org.telltale.report.FindingGroups;
+import org.telltale.report.Headline;
 import org.telltale.report.FindingGroups.Group;
 
 /**
@@ -43,10 +43,10 @@ public final class Story {
                 .collect(Collectors.toCollection(TreeSet::new));
         if (planted > 0) {
             if (left.isEmpty()) {
-                out.add("None of the " + plural(planted, "planted value") + " left the device for a place it was not "
+                out.add("None of the " + Headline.plural(planted, "planted value") + " left the device for a place it was not "
                         + "expected to go.");
             } else {
-                out.add(left.size() + " of the " + plural(planted, "planted value") + " left the device: "
+                out.add(left.size() + " of the " + Headline.plural(planted, "planted value") + " left the device: "
                         + plantedList(r.canaries().canaries(), left) + ".");
             }
         }
@@ -76,7 +76,7 @@ public final class Story {
         if (!r.opaque().isEmpty()) {
             long hosts = r.opaque().stream().map(o -> o.connection().sni() != null ? o.connection().sni()
                     : String.valueOf(o.connection().server().ip())).distinct().count();
-            out.add(plural(r.opaque().size(), "connection") + " to " + plural(hosts, "server")
+            out.add(Headline.plural(r.opaque().size(), "connection") + " to " + Headline.plural(hosts, "server")
                     + " could not be read (encrypted without the keys, or not HTTP); what they carried is unknown.");
         }
         if (data.provenance().stopped() != null) {
@@ -84,17 +84,17 @@ public final class Story {
         }
         long fatal = r.diagnostics().stream().filter(d -> d.fatal()).count();
         if (fatal > 0) {
-            out.add(plural(fatal, "capture") + " could not be read to the end; what came before the damage is shown.");
+            out.add(Headline.plural(fatal, "capture") + " could not be read to the end; what came before the damage is shown.");
         }
         return out;
     }
 
     private static String scope(ReportData data) {
         AnalysisResult r = data.result();
-        StringBuilder b = new StringBuilder("Telltale read ").append(plural(r.flowCount(), "request"));
+        StringBuilder b = new StringBuilder("Telltale read ").append(Headline.plural(r.flowCount(), "request"));
         int captures = data.provenance().captures().size();
         if (captures > 0) {
-            b.append(" in ").append(plural(captures, "capture"));
+            b.append(" in ").append(Headline.plural(captures, "capture"));
         }
         Timeline t = data.timeline();
         if (t != null && t.start() != null) {
@@ -129,15 +129,15 @@ public final class Story {
         List<String> named = new ArrayList<>();
         for (Map.Entry<String, Set<Integer>> e : sorted.subList(0, Math.min(NAMED, sorted.size()))) {
             Set<String> where = countries.get(e.getKey());
-            named.add(e.getKey() + " (" + plural(e.getValue().size(), "request")
+            named.add(e.getKey() + " (" + Headline.plural(e.getValue().size(), "request")
                     + (where.isEmpty() ? "" : ", servers in " + join(where.stream().map(Story::country).toList())) + ")");
         }
         if (sorted.size() > NAMED) {
-            named.add(plural(sorted.size() - NAMED, "other receiver"));
+            named.add(Headline.plural(sorted.size() - NAMED, "other receiver"));
         }
         Set<String> allCountries = new TreeSet<>();
         countries.values().forEach(allCountries::addAll);
-        return "It went to " + plural(sorted.size(), "receiver") + (allCountries.isEmpty() ? ""
+        return "It went to " + Headline.plural(sorted.size(), "receiver") + (allCountries.isEmpty() ? ""
                 : " with servers in " + plural(allCountries.size(), "country", "countries")) + ": " + join(named) + ".";
     }
 
@@ -154,7 +154,7 @@ public final class Story {
             return null;
         }
         List<String> parts = new ArrayList<>();
-        flows.forEach((label, f) -> parts.add(plural(f.size(), "request") + " during the \u201c" + label
+        flows.forEach((label, f) -> parts.add(Headline.plural(f.size(), "request") + " during the \u201c" + label
                 + "\u201d session, carrying " + join(new ArrayList<>(what.get(label)))));
         return "Personal data left during marked sessions: " + join(parts) + ".";
     }
@@ -174,8 +174,8 @@ public final class Story {
         Map.Entry<String, Integer> common = paths.entrySet().stream()
                 .max(Comparator.comparingInt((Map.Entry<String, Integer> e) -> e.getValue())).orElseThrow();
         return deepest == 0 ? "All of it was sent as it is, without any encoding to peel."
-                : "It was hidden under up to " + plural(deepest, "layer") + " of encoding; the most common way was "
-                + common.getKey() + " (" + plural(common.getValue(), "finding") + ").";
+                : "It was hidden under up to " + Headline.plural(deepest, "layer") + " of encoding; the most common way was "
+                + common.getKey() + " (" + Headline.plural(common.getValue(), "finding") + ").";
     }
 
     private static String expected(List<ExpectedMatch> expected) {
@@ -214,11 +214,8 @@ public final class Story {
         return join(new ArrayList<>(items));
     }
 
-    static String plural(long n, String noun) {
-        return plural(n, noun, noun + "s");
-    }
-
-    static String plural(long n, String noun, String nouns) {
-        return n + " " + (n == 1 ? noun : nouns);
+    /** For nouns whose plural is not noun + "s". */
+    private static String plural(long n, String noun, String nouns) {
+        return n == 1 ? Headline.plural(n, noun) : n + " " + nouns;
     }
 }
