@@ -15,10 +15,18 @@ import java.util.List;
  * @param sni      the server name the client asked for; null when none
  * @param alpn     the application protocols the client offered, in order
  * @param app      the app that opened it when the capture says; else null
+ * @param reason   why it could not be read, when the reader knows more than "encrypted" (a client
+ *                 that refused the recorder's certificate, a host passed through); else null
  */
 public record OpaqueConnection(Instant time, String origin, String protocol, Endpoint client, Endpoint server,
-                               String sni, List<String> alpn, String app) implements Observation {
+                               String sni, List<String> alpn, String app, String reason) implements Observation {
     public OpaqueConnection {
         alpn = alpn == null ? List.of() : List.copyOf(alpn);
+    }
+
+    /** A connection that was simply encrypted (or another protocol) with no keys to read it. */
+    public OpaqueConnection(Instant time, String origin, String protocol, Endpoint client, Endpoint server,
+                            String sni, List<String> alpn, String app) {
+        this(time, origin, protocol, client, server, sni, alpn, app, null);
     }
 }

@@ -133,6 +133,7 @@ public final class JsonRecords {
         }
         g.writeEndArray();
         g.writeStringField("app", c.app());
+        g.writeStringField("reason", c.reason());
         g.writeStringField("session", o.session());
         g.writeStringField("input", o.input());
         g.writeStringField("origin", c.origin());

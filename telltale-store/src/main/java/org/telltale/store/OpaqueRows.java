@@ -13,8 +13,8 @@ import org.telltale.api.OpaqueConnection;
 final class OpaqueRows {
     /** The shared columns, in binding order. */
     static final String COLUMNS = "origin, time, protocol, client_host, client_ip, client_port, server_host, "
-            + "server_ip, server_port, sni, alpn, app";
-    static final int COUNT = 12;
+            + "server_ip, server_port, sni, alpn, app, reason";
+    static final int COUNT = 13;
 
     private OpaqueRows() {
     }
@@ -29,6 +29,7 @@ final class OpaqueRows {
         s.setString(i++, c.sni());
         s.setString(i++, Json.write(c.alpn()));
         s.setString(i++, c.app());
+        s.setString(i++, c.reason());
         return i;
     }
 
@@ -36,7 +37,7 @@ final class OpaqueRows {
     static OpaqueConnection read(ResultSet r, int i) throws SQLException {
         return new OpaqueConnection(Times.parse(r.getString(i + 1)), r.getString(i), r.getString(i + 2),
                 ExchangeRows.endpoint(r, i + 3), ExchangeRows.endpoint(r, i + 6), r.getString(i + 9),
-                Json.strings(r.getString(i + 10)), r.getString(i + 11));
+                Json.strings(r.getString(i + 10)), r.getString(i + 11), r.getString(i + 12));
     }
 
     /** "?,?,...": the placeholders of the shared columns. */

@@ -515,7 +515,7 @@
     document.getElementById('opaque-table').appendChild(table(['time', 'why it could not be read', 'server name', 'address', 'offered', 'who', 'session'],
       data.opaque.map(o => {
         const d = data.destinations[o.destination_id] || {};
-        return [o.time || '', unreadable(o.protocol), el('span', {className: 'captured'}, o.sni || o.server_host || ''),
+        return [o.time || '', o.reason || unreadable(o.protocol), el('span', {className: 'captured'}, o.sni || o.server_host || ''),
           (o.server_ip || '') + (o.server_port ? ':' + o.server_port : ''), (o.alpn || []).join(', '), facts(d), o.session || '\u2014'];
       })));
     document.getElementById('diagnostic-table').appendChild(table(['capture', 'where', 'what', 'times'],
