@@ -1,5 +1,6 @@
 package org.telltale.api;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** What the user planted and the sessions they marked. */
@@ -11,5 +12,15 @@ public record CanaryFile(List<Canary> canaries, List<Session> sessions) implemen
     public CanaryFile {
         canaries = List.copyOf(canaries);
         sessions = List.copyOf(sessions);
+    }
+
+    /** The same canaries with more marked sessions after the file's own (those marked while recording). */
+    public CanaryFile withSessions(List<Session> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Session> all = new ArrayList<>(sessions);
+        all.addAll(more);
+        return new CanaryFile(canaries, all);
     }
 }

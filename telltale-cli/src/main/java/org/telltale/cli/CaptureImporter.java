@@ -52,7 +52,7 @@ final class CaptureImporter {
         int code = 0;
         try (CaseFile from = CaseFile.open(p)) {
             for (StoredCapture c : from.captures().list()) {
-                if (c.complete()) {
+                if (c.analysable()) {
                     code = Math.max(code, importOne(new Input(new CaseCaptureSource(from, c), c.format(), c.size())));
                 }
             }

@@ -31,12 +31,15 @@ final class CaseAnalysis implements AutoCloseable {
     private final CaseFile reading;
     private final CaseFile writing;
     private final StoredCanaries stored;
+    private final CanaryFile planted;
     private final CanaryFile canaries;
 
-    private CaseAnalysis(CaseFile reading, CaseFile writing, StoredCanaries stored, CanaryFile canaries) {
+    private CaseAnalysis(CaseFile reading, CaseFile writing, StoredCanaries stored, CanaryFile planted,
+                         CanaryFile canaries) {
         this.reading = reading;
         this.writing = writing;
         this.stored = stored;
+        this.planted = planted;
         this.canaries = canaries;
     }
 
@@ -64,7 +67,8 @@ final class CaseAnalysis implements AutoCloseable {
                     : writing.canarySets().current();
             CanaryFile canaries = canaryFile != null || stored == null ? given
                     : CanaryFiles.parse(stored.content(), file + " (stored " + stored.name() + ")");
-            return new CaseAnalysis(CaseFile.open(file), writing, stored, canaries);
+            return new CaseAnalysis(CaseFile.open(file), writing, stored, canaries,
+                    canaries.withSessions(writing.markedSessions().list()));
         } catch (CaseFileException e) {
             // already one line naming the file
             closeQuietly(writing);
@@ -75,16 +79,21 @@ final class CaseAnalysis implements AutoCloseable {
         }
     }
 
-    /** The canaries to use: those given, else the case's. */
+    /** The canaries to use: those given, else the case's, with the sessions marked while recording. */
     CanaryFile canaries() {
         return canaries;
     }
 
-    /** The case's complete captures, in import order. */
+    /** The canary file's canaries and sessions alone (a recorder adds the marked sessions as they change). */
+    CanaryFile planted() {
+        return planted;
+    }
+
+    /** The case's analysable captures (complete imports, recordings), in import order. */
     List<CaseCaptureSource> sources() throws CaseFileException {
         List<CaseCaptureSource> out = new ArrayList<>();
         for (StoredCapture c : reading.captures().list()) {
-            if (c.complete()) {
+            if (c.analysable()) {
                 out.add(new CaseCaptureSource(reading, c));
             }
         }
@@ -93,6 +102,15 @@ final class CaseAnalysis implements AutoCloseable {
 
     /** The output, and the run written into the case beside it. */
     AnalysisSink tee(AnalysisSink output, EngineSpec spec, BundledResolver datasets) {
+        return tee(output, spec, datasets, false);
+    }
+
+    /**
+     * The output, and the run written into the case beside it.
+     *
+     * @param live whether each exchange is committed as it is analysed (a recording)
+     */
+    AnalysisSink tee(AnalysisSink output, EngineSpec spec, BundledResolver datasets, boolean live) {
         Map<String, Object> engine = new TreeMap<>();
         engine.put("decoders", spec.decoders());
         engine.put("detectors", spec.detectors());
@@ -103,7 +121,8 @@ final class CaseAnalysis implements AutoCloseable {
                 versions.put(d.id(), d.version());
             }
         }
-        return new TeeSink(List.of(output, writing.runs().start(new RunInfo(Version.VALUE, engine, stored, versions))));
+        RunInfo info = new RunInfo(Version.VALUE, engine, stored, versions);
+        return new TeeSink(List.of(output, live ? writing.runs().startLive(info) : writing.runs().start(info)));
     }
 
     @Override

@@ -61,7 +61,8 @@ final class CaseCommand {
             for (StoredCapture k : captures) {
                 out.println("  " + Terminal.safe(k.name()) + "  " + k.format() + "  " + k.size() + " bytes  "
                         + k.exchanges() + " exchanges  sha256 " + k.sha256().substring(0, 12)
-                        + (k.complete() ? "" : "  (import did not finish; import it again)")
+                        + (k.complete() ? "" : k.recording() ? "  (recording did not stop cleanly; what it committed is kept)"
+                        : "  (import did not finish; import it again)")
                         + (k.error() == null ? "" : "  (read up to " + Terminal.safe(k.errorPlace()) + ": "
                         + Terminal.safe(k.error()) + ")")
                         + (k.tlsSecretsKept() ? "  (holds TLS secrets)" : ""));

@@ -25,6 +25,8 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     }
 
     static final Batch DEFAULT_BATCH = new Batch(1000, 64L << 20);
+    /** A recording commits every observation as it comes, so a kill loses nothing already recorded. */
+    static final Batch EVERY_OBSERVATION = new Batch(1, 64L << 20);
 
     /**
      * A capture file as imported.
@@ -99,6 +101,20 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
         return new CaptureImport(c, file, id, capture.sha256(), keepTlsSecrets, batch);
     }
 
+    /**
+     * Starts a recording: a capture of format "proxy" with no file behind it, named by the caller and
+     * identified by a random id in place of a file's SHA-256, every observation committed as it comes.
+     */
+    static CaptureImport record(Connection c, Path file, String name, String id) throws SQLException {
+        long captureId = Sql.insert(c, "INSERT INTO captures (name, sha256, size, format, imported_at) VALUES (?,?,?,?,?)",
+                name, id, 0L, RECORDING_FORMAT, Times.now());
+        c.commit();
+        return new CaptureImport(c, file, captureId, id, false, EVERY_OBSERVATION);
+    }
+
+    /** The format of a recording's capture row. */
+    public static final String RECORDING_FORMAT = "proxy";
+
     /** For tests of batching: an import whose transactions are smaller. */
     static CaptureImport begin(CaseFile file, Capture capture, Batch batch) throws SQLException {
         return begin(file.connection(), file.file(), capture, false, batch);
@@ -125,6 +141,7 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
                 opaque.setLong(2, seq++);
                 OpaqueRows.bind(opaque, 3, oc);
                 opaque.executeUpdate();
+                commitEach();
             }
         } catch (SQLException e) {
             throw new StoreException("cannot store " + o.origin(), e);
@@ -139,6 +156,7 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
             diagnostic.setString(3, origin);
             diagnostic.setString(4, message);
             diagnostic.executeUpdate();
+            commitEach();
         } catch (SQLException e) {
             throw new StoreException("cannot store a diagnostic", e);
         }
@@ -158,6 +176,13 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
             secrets.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot store TLS secrets", e);
+        }
+    }
+
+    /** For a recording: what is not an exchange is committed at once too. */
+    private void commitEach() throws SQLException {
+        if (batch.exchanges() == 1) {
+            commit();
         }
     }
 
@@ -201,6 +226,11 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
         }
         commit();
         done = true;
+    }
+
+    /** The capture's id: its file's SHA-256, or a recording's random id. */
+    public String sha256() {
+        return sha256;
     }
 
     /** Exchanges stored so far (committed or in the open batch). */

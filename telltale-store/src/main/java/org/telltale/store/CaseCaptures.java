@@ -38,6 +38,8 @@ public final class CaseCaptures {
             while (r.next()) {
                 out.add(capture(r));
             }
+            // ends the read, so the next one sees what a recorder committed meanwhile
+            c.commit();
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot list the captures", e);
         }
@@ -68,9 +70,12 @@ public final class CaseCaptures {
         try (PreparedStatement s = c.prepareStatement("SELECT " + ExchangeRows.COLUMNS
                 + " FROM exchanges WHERE flow_id = ? ORDER BY id LIMIT 1")) {
             s.setString(1, flowId);
+            Exchange e;
             try (ResultSet r = s.executeQuery()) {
-                return r.next() ? ExchangeRows.read(c, r) : null;
+                e = r.next() ? ExchangeRows.read(c, r) : null;
             }
+            c.commit();
+            return e;
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot read the exchange " + flowId, e);
         }
@@ -86,14 +91,17 @@ public final class CaseCaptures {
         void time(String flowId, Instant time);
     }
 
-    /** Streams the time of every exchange of the complete captures, in import and capture order. */
+    /** Streams the time of every exchange of the analysable captures, in import and capture order. */
     public void times(TimeSink sink) throws CaseFileException {
         try (PreparedStatement s = c.prepareStatement("SELECT e.flow_id, e.time FROM exchanges e "
-                + "JOIN captures k ON k.id = e.capture_id WHERE k.complete = 1 ORDER BY e.capture_id, e.seq");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                sink.time(r.getString(1), Times.parse(r.getString(2)));
+                + "JOIN captures k ON k.id = e.capture_id WHERE k.complete = 1 OR k.format = ? ORDER BY e.capture_id, e.seq")) {
+            s.setString(1, CaptureImport.RECORDING_FORMAT);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    sink.time(r.getString(1), Times.parse(r.getString(2)));
+                }
             }
+            c.commit();
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot read the exchanges' times", e);
         }
@@ -134,6 +142,11 @@ public final class CaseCaptures {
                 }
                 next.advance();
             }
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the capture " + capture.name(), e);
+        }
+        try {
+            c.commit(); // ends the read, so the next one sees what a recorder committed meanwhile
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot read the capture " + capture.name(), e);
         }

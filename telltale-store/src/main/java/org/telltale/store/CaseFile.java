@@ -5,12 +5,14 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * One case: a SQLite database in WAL mode that any SQLite tool opens (schema in docs/case-schema.md).
@@ -164,6 +166,20 @@ public final class CaseFile implements AutoCloseable {
         }
     }
 
+    /**
+     * A number that changes whenever another connection commits to the file (SQLite's data_version),
+     * so a reader such as the live web view knows when a recorder has written more.
+     */
+    public long changes() throws CaseFileException {
+        try (Statement s = connection.createStatement()) {
+            long v = intPragma(s, "data_version");
+            connection.commit();
+            return v;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read whether the case changed", e);
+        }
+    }
+
     Connection connection() {
         return connection;
     }
@@ -180,6 +196,27 @@ public final class CaseFile implements AutoCloseable {
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot start importing " + capture.name(), e);
         }
+    }
+
+    /**
+     * Starts recording into this case (telltale record): a capture with a random id whose every
+     * observation is committed as it comes; {@link CaptureImport#finish} when the recording stops.
+     *
+     * @param name the capture's name ("record 2026-11-29T18:00:00Z")
+     */
+    public CaptureImport record(String name) throws CaseFileException {
+        byte[] id = new byte[32];
+        new SecureRandom().nextBytes(id);
+        try {
+            return CaptureImport.record(connection, file, name, HexFormat.of().formatHex(id));
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot start recording", e);
+        }
+    }
+
+    /** The session windows marked while recording. */
+    public MarkedSessions markedSessions() {
+        return new MarkedSessions(connection, file);
     }
 
     /** The canary files given to this case. */

@@ -21,12 +21,14 @@ import org.telltale.api.OpaqueFlow;
  * latest). Only flows with something to show are stored; the exchanges themselves are already there.
  */
 public final class RunSink implements AnalysisSink {
-    /** Exchanges per transaction. */
+    /** Exchanges per transaction of an analysis of captures. */
     static final int BATCH = 1000;
 
     private final Connection c;
     private final RunInfo info;
     private final Destinations destinations;
+    /** Exchanges per transaction: {@link #BATCH}, or 1 while recording, so a kill loses nothing already shown. */
+    private final int batch;
     private long runId = -1;
     private PreparedStatement flow;
     private PreparedStatement finding;
@@ -36,9 +38,10 @@ public final class RunSink implements AnalysisSink {
     private long findings;
     private long opaqueSeq;
 
-    RunSink(Connection c, RunInfo info) {
+    RunSink(Connection c, RunInfo info, int batch) {
         this.c = c;
         this.info = info;
+        this.batch = batch;
         this.destinations = new Destinations(c);
     }
 
@@ -84,7 +87,7 @@ public final class RunSink implements AnalysisSink {
                     Sql.run(expected, runId, e.flow(), e.flowId(), e.canary(), e.host(), e.allowedBy());
                 }
             }
-            if (++exchanges % BATCH == 0) {
+            if (++exchanges % batch == 0) {
                 commit();
             }
         } catch (SQLException e) {
@@ -114,6 +117,9 @@ public final class RunSink implements AnalysisSink {
             opaque.setObject(5, destinations.id(o.destination()));
             OpaqueRows.bind(opaque, 6, o.connection());
             opaque.executeUpdate();
+            if (batch == 1) {
+                commit();
+            }
         } catch (SQLException e) {
             throw new StoreException("cannot store an opaque connection", e);
         }

@@ -26,7 +26,15 @@ public final class Runs {
 
     /** A sink that writes a new run as the analysis streams into it. */
     public RunSink start(RunInfo info) {
-        return new RunSink(c, info);
+        return new RunSink(c, info, RunSink.BATCH);
+    }
+
+    /**
+     * A sink for the run of a recording: every exchange is committed as it is analysed, so the web
+     * view and a report of the case show it at once and a killed recorder loses none of it.
+     */
+    public RunSink startLive(RunInfo info) {
+        return new RunSink(c, info, 1);
     }
 
     /** Every run, oldest first. */
@@ -46,6 +54,16 @@ public final class Runs {
             return runs.isEmpty() ? null : runs.get(0);
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot find the latest run", e);
+        }
+    }
+
+    /** The newest run, ended or still running (a recording's); null when there is none. */
+    public StoredRun newest() throws CaseFileException {
+        try {
+            List<StoredRun> runs = query("SELECT " + COLUMNS + FROM + " ORDER BY runs.id DESC LIMIT 1");
+            return runs.isEmpty() ? null : runs.get(0);
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot find the newest run", e);
         }
     }
 

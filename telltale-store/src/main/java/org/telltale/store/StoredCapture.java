@@ -18,4 +18,16 @@ package org.telltale.store;
 public record StoredCapture(long id, String name, String sha256, long size, String format, String importedAt,
                             boolean complete, long exchanges, String errorPlace, String error,
                             boolean tlsSecretsKept) {
+    /** Whether this is a recording (telltale record) rather than an imported file. */
+    public boolean recording() {
+        return CaptureImport.RECORDING_FORMAT.equals(format);
+    }
+
+    /**
+     * Whether an analysis reads it: an import read to its end, or a recording, whose every committed
+     * exchange is whole even when the recorder was killed.
+     */
+    public boolean analysable() {
+        return complete || recording();
+    }
 }

@@ -51,7 +51,8 @@ class CaptureImportTest {
             out.add(e);
             if (i % 7 == 0) {
                 out.add(new OpaqueConnection(null, "packet " + i, "tls", Endpoint.UNKNOWN,
-                        new Endpoint("s.example", "198.51.100.1", 443), "s.example", List.of("h2", "http/1.1"), null));
+                        new Endpoint("s.example", "198.51.100.1", 443), "s.example", List.of("h2", "http/1.1"), null,
+                        i % 14 == 0 ? "passed through (--passthrough)" : null));
             }
         }
         return out;

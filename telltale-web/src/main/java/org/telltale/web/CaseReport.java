@@ -52,7 +52,20 @@ public final class CaseReport {
             throw new CaseFileException(c.file() + ": the case has no finished analysis yet; run telltale analyze "
                     + c.file().getFileName() + " first");
         }
-        CanaryFile canaries = canaries(c, run);
+        return load(c, run, toolVersion);
+    }
+
+    /**
+     * The report data of the newest run, still running or not: what a recording has analysed so far
+     * (telltale record --ui), or null when the case has no run yet.
+     */
+    public static ReportData loadNewest(CaseFile c, String toolVersion) throws CaseFileException {
+        StoredRun run = c.runs().newest();
+        return run == null ? null : load(c, run, toolVersion);
+    }
+
+    private static ReportData load(CaseFile c, StoredRun run, String toolVersion) throws CaseFileException {
+        CanaryFile canaries = canaries(c, run).withSessions(c.markedSessions().list());
         ResultCollector collector = new ResultCollector(canaries, true);
         c.runs().replay(run, collector);
         AnalysisResult result = collector.result();
@@ -99,7 +112,7 @@ public final class CaseReport {
         }
     }
 
-    /** Evidence read from the case; one finding at a time, from one thread at a time. */
+    /** Evidence read from the case; one finding at a time, the case's connection used by one thread at a time. */
     private static final class StoredEvidence implements EvidenceSource {
         private final CaseFile c;
         private final Replay replay;
@@ -110,10 +123,13 @@ public final class CaseReport {
         }
 
         @Override
-        public synchronized Evidence of(Finding f) {
+        public Evidence of(Finding f) {
             Exchange exchange;
             try {
-                exchange = c.captures().exchange(f.flowId());
+                // one connection, shared with whatever else reads the case (a live view's reloads)
+                synchronized (c) {
+                    exchange = c.captures().exchange(f.flowId());
+                }
             } catch (CaseFileException e) {
                 return Evidence.missing(null, e.getMessage());
             }

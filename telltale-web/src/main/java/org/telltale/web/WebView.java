@@ -14,6 +14,7 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonGenerator;
 
 import io.javalin.Javalin;
+import io.javalin.http.ConflictResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.NotFoundResponse;
@@ -53,14 +54,20 @@ public final class WebView implements AutoCloseable {
      * @param port the port, or 0 for a free one
      */
     public static WebView start(ReportIndex index, String host, int port) {
+        return start(ReportSource.of(index), host, port);
+    }
+
+    /** Serves a report that may change as it is served (a case being recorded). */
+    public static WebView start(ReportSource source, String host, int port) {
         String token = newToken();
         Set<String> hosts = new HashSet<>();
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.routes.before(ctx -> guard(ctx, token, hosts));
-            config.routes.get("/", ctx -> page(ctx, index));
-            config.routes.get("/api/findings", ctx -> findings(ctx, index));
-            config.routes.get("/api/evidence", ctx -> evidence(ctx, index));
+            config.routes.get("/", ctx -> page(ctx, source.current()));
+            config.routes.get("/api/version", ctx -> version(ctx, source.current()));
+            config.routes.get("/api/findings", ctx -> findings(ctx, asked(ctx, source.current())));
+            config.routes.get("/api/evidence", ctx -> evidence(ctx, asked(ctx, source.current())));
         });
         app.start(host, port);
         int bound = app.port();
@@ -109,10 +116,30 @@ public final class WebView implements AutoCloseable {
         ctx.header("X-Frame-Options", "DENY");
     }
 
-    private static void page(Context ctx, ReportIndex index) throws IOException {
+    private static void page(Context ctx, ReportSource.Snapshot now) throws IOException {
         StringWriter out = new StringWriter();
-        HtmlPage.writeLive(index, out);
+        if (now.recording() == null) {
+            HtmlPage.writeLive(now.index(), out);
+        } else {
+            HtmlPage.writeRecording(now.index(), out, now.recording());
+        }
         ctx.contentType("text/html; charset=utf-8").result(out.toString());
+    }
+
+    private static void version(Context ctx, ReportSource.Snapshot now) {
+        ctx.contentType("application/json").result(now.recording() == null ? "{}"
+                : "{\"recording_version\":" + now.recording() + "}");
+    }
+
+    /**
+     * The index a request is answered from: a page drawn from an older state of a recording would get
+     * the wrong findings by number, so it is told to reload instead.
+     */
+    private static ReportIndex asked(Context ctx, ReportSource.Snapshot now) {
+        if (now.recording() != null && !String.valueOf(now.recording()).equals(ctx.queryParam("recording_version"))) {
+            throw new ConflictResponse("the recording has moved on; reload the page");
+        }
+        return now.index();
     }
 
     private static void findings(Context ctx, ReportIndex index) throws IOException {

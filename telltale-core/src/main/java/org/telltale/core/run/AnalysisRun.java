@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.telltale.api.AnalysisSink;
 import org.telltale.api.CaptureException;
@@ -44,7 +45,8 @@ public final class AnalysisRun {
     /** Observations read ahead of the one being emitted. */
     static final int WINDOW = 64;
 
-    private final Engine engine;
+    /** The engine for the next observation read: one for a run of captures, rebuilt while recording when a session is marked. */
+    private final Supplier<Engine> engines;
     private final Attributor attributor;
     private final int threads;
     private final DiagnosticLog diagnostics = new DiagnosticLog();
@@ -62,7 +64,16 @@ public final class AnalysisRun {
 
     /** @param threads how many exchanges are analysed at once (the machine's cores, usually) */
     public AnalysisRun(Engine engine, Attributor attributor, int threads) {
-        this.engine = engine;
+        this(() -> engine, attributor, threads);
+    }
+
+    /**
+     * A run whose engine may change between observations (a recording, when a session window is
+     * marked); asked on the reading thread as each observation is read, so the change falls exactly
+     * between two of them.
+     */
+    public AnalysisRun(Supplier<Engine> engines, Attributor attributor, int threads) {
+        this.engines = engines;
         this.attributor = attributor;
         this.threads = Math.max(1, threads);
     }
@@ -176,11 +187,12 @@ public final class AnalysisRun {
                     if (stopped.get() != null) {
                         throw new Stop();
                     }
+                    Engine engine = engines.get();
                     if (o instanceof Exchange e) {
                         FlowKey key = new FlowKey(flows++, FlowKey.id(capture, e.origin()), name);
-                        put(window, pool.submit(() -> analyse(key, e)));
+                        put(window, pool.submit(() -> analyse(engine, key, e)));
                     } else if (o instanceof OpaqueConnection c) {
-                        OpaqueFlow flow = opaque(name, c);
+                        OpaqueFlow flow = opaque(engine, name, c);
                         put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
                     }
                 }
@@ -211,7 +223,7 @@ public final class AnalysisRun {
      * after the reader has let go or two seconds at most, so what was read before the trouble is
      * still analysed when the heap allows.
      */
-    private Consumer<AnalysisSink> analyse(FlowKey key, Exchange e) {
+    private Consumer<AnalysisSink> analyse(Engine engine, FlowKey key, Exchange e) {
         try {
             return deliver(engine.analyze(key, e));
         } catch (OutOfMemoryError oom) {
@@ -250,7 +262,7 @@ public final class AnalysisRun {
         };
     }
 
-    private OpaqueFlow opaque(String input, OpaqueConnection c) {
+    private OpaqueFlow opaque(Engine engine, String input, OpaqueConnection c) {
         String host = c.server().host() != null ? c.server().host() : c.sni();
         Destination d = attributor.attribute(new Destination(host, c.server().ip(), c.server().port(), null));
         return new OpaqueFlow(c, engine.sessionAt(c.time()), input, d);

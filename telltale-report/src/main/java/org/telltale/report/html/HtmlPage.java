@@ -30,12 +30,20 @@ public final class HtmlPage {
 
     /** A self-contained report: every finding and its evidence embedded. */
     public static void write(ReportIndex index, Writer out) throws IOException {
-        write(index, out, true);
+        write(index, out, true, null);
     }
 
     /** The live view's page: the summary embedded, findings and evidence asked of the server it came from. */
     public static void writeLive(ReportIndex index, Writer out) throws IOException {
-        write(index, out, false);
+        write(index, out, false, null);
+    }
+
+    /**
+     * The live view's page of a case being recorded: it asks the server now and then whether the case
+     * has moved on from {@code recording}, and offers to reload.
+     */
+    public static void writeRecording(ReportIndex index, Writer out, long recording) throws IOException {
+        write(index, out, false, recording);
     }
 
     /** The policy a page is served with: its own script and style, nothing from anywhere else. */
@@ -44,14 +52,14 @@ public final class HtmlPage {
                 + "img-src data:; connect-src " + (live ? "'self'" : "'none'") + "; base-uri 'none'; form-action 'none'";
     }
 
-    private static void write(ReportIndex index, Writer out, boolean everything) throws IOException {
+    private static void write(ReportIndex index, Writer out, boolean everything, Long recording) throws IOException {
         String page = SHELL.replace("{{csp}}", contentSecurityPolicy(!everything))
                 .replace("{{style}}", STYLE).replace("{{script}}", SCRIPT);
         int at = page.indexOf(DATA);
         int more = page.indexOf(MORE);
         out.write(page, 0, at);
         JsonGenerator g = ReportJson.generator(out);
-        data(out, g, "report-data", () -> ReportJson.summary(index, g, everything));
+        data(out, g, "report-data", () -> ReportJson.summary(index, g, everything, recording));
         out.write(page, at + DATA.length(), more - at - DATA.length());
         if (everything) {
             // After the script, apart from the summary: the page draws itself while the browser still reads

@@ -60,12 +60,25 @@ public final class ReportJson {
      * @param file true for a report file, false for the live view
      */
     public static void summary(ReportIndex index, JsonGenerator g, boolean file) throws IOException {
+        summary(index, g, file, null);
+    }
+
+    /**
+     * The summary of a live view that changes while a recording goes on.
+     *
+     * @param recording the version of the case this page was drawn from, which the page compares with
+     *                  the server's as the recording goes on; null when the case does not change
+     */
+    public static void summary(ReportIndex index, JsonGenerator g, boolean file, Long recording) throws IOException {
         ReportData data = index.data();
         AnalysisResult r = data.result();
         g.writeStartObject();
         g.writeStringField("format", "telltale-report");
         g.writeNumberField("version", 1);
         g.writeStringField("mode", file ? "file" : "live");
+        if (recording != null) {
+            g.writeNumberField("recording_version", recording);
+        }
         g.writeStringField("name", data.name());
         provenance(g, data.provenance());
         g.writeArrayFieldStart("story");

@@ -106,10 +106,32 @@
       el('tbody', null, rows.map(r => el('tr', null, r.map(c => el('td', null, c))))));
   }
 
+  // While a case is being recorded, its page asks now and then whether the recording has moved on, and
+  // the server refuses (409) a finding asked of a version the page was not drawn from.
+  const recording = live && data.recording_version != null;
+  function stale(text) {
+    document.getElementById('live-text').textContent = text;
+    document.getElementById('live-banner').hidden = false;
+  }
+  if (recording) {
+    document.getElementById('live-reload').addEventListener('click', () => location.reload());
+    setInterval(() => {
+      api('api/version', {}).then(v => {
+        if (v.recording_version !== data.recording_version) {
+          stale('Recording: the case has more since this page was drawn.');
+        }
+      }, () => stale('The recorder has stopped or cannot be reached.'));
+    }, 2000);
+  }
+
   function api(path, params) {
     const q = new URLSearchParams(params);
+    if (recording) q.set('recording_version', data.recording_version);
     return fetch(path + '?' + q.toString(), {headers: {'X-Telltale-Token': token || ''}, credentials: 'omit'})
-      .then(r => r.ok ? r.json() : Promise.reject(new Error(path + ': ' + r.status)));
+      .then(r => {
+        if (r.status === 409) stale('Recording: the case has moved on; reload to see it.');
+        return r.ok ? r.json() : Promise.reject(new Error(path + ': ' + r.status));
+      });
   }
 
   function findingsOf(group, offset, limit) {

@@ -1,0 +1,130 @@
+package org.telltale.cli;
+
+import java.io.IOException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+import org.telltale.api.CaptureSink;
+import org.telltale.api.Observation;
+import org.telltale.core.CaptureSource;
+import org.telltale.store.CaptureImport;
+
+/**
+ * The proxy's traffic as one input of an analysis run. The proxy's threads hand each observation
+ * over as it completes; the run's reading thread writes it into the case (committed at once) and only
+ * then passes it on to be analysed, so every finding's exchange is already in the case. The hand-over
+ * is bounded: when analysis falls behind, the proxy waits instead of memory growing.
+ */
+final class RecordingSource implements CaptureSource, CaptureSink {
+    /** Observations waiting for the reading thread. */
+    static final int WAITING = 1024;
+
+    private record Diagnostic(String origin, String message) {
+    }
+
+    private static final Object END = new Object();
+
+    private final String name;
+    private final String id;
+    private final CaptureImport recording;
+    private final Runnable beforeEach;
+    private final CaptureSink onDiagnostic;
+    private final BlockingQueue<Object> waiting = new ArrayBlockingQueue<>(WAITING);
+
+    /**
+     * @param beforeEach   run on the reading thread before each observation is passed on (the marked
+     *                     sessions are read again there)
+     * @param onDiagnostic told of each problem as the recording meets it (the console)
+     */
+    RecordingSource(String name, String id, CaptureImport recording, Runnable beforeEach, CaptureSink onDiagnostic) {
+        this.name = name;
+        this.id = id;
+        this.recording = recording;
+        this.beforeEach = beforeEach;
+        this.onDiagnostic = onDiagnostic;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String sha256() {
+        return id;
+    }
+
+    @Override
+    public void observe(Observation o) {
+        hand(o);
+    }
+
+    @Override
+    public void diagnostic(String origin, String message) {
+        hand(new Diagnostic(origin, message));
+    }
+
+    /** No more observations: the reading ends after those already handed over. */
+    void end() {
+        hand(END);
+    }
+
+    private void hand(Object o) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                waiting.put(o);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the observation is not dropped; the interrupt is kept for the caller
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void read(CaptureSink sink) throws IOException {
+        while (true) {
+            Object next;
+            try {
+                next = waiting.take();
+            } catch (InterruptedException e) {
+                // the run was stopped; what is still waiting is recorded, then the reading ends
+                drain(sink);
+                throw new IOException("stopped", e);
+            }
+            if (next == END) {
+                return;
+            }
+            pass(next, sink);
+        }
+    }
+
+    private void drain(CaptureSink sink) {
+        Object next;
+        while ((next = waiting.poll()) != null && next != END) {
+            store(next);
+        }
+    }
+
+    private void pass(Object next, CaptureSink sink) {
+        store(next);
+        beforeEach.run();
+        if (next instanceof Observation o) {
+            sink.observe(o);
+        } else if (next instanceof Diagnostic d) {
+            sink.diagnostic(d.origin(), d.message());
+        }
+    }
+
+    private void store(Object next) {
+        if (next instanceof Observation o) {
+            recording.observe(o);
+        } else if (next instanceof Diagnostic d) {
+            recording.diagnostic(d.origin(), d.message());
+            onDiagnostic.diagnostic(d.origin(), d.message());
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package org.telltale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.telltale.api.AnalysisResult;
+import org.telltale.api.CanaryFile;
+import org.telltale.api.Finding;
+import org.telltale.core.run.ResultCollector;
+import org.telltale.store.CaseFile;
+import org.telltale.store.StoredCapture;
+import org.telltale.store.StoredRun;
+
+/**
+ * {@code telltale record} in a JVM of its own, with real curl through it to a real HTTPS server on
+ * loopback: a planted value wrapped in base64 and JSON is in the case, with its path, while the
+ * recorder still runs; a session marked from another command marks what follows; stopping it (the
+ * signal Ctrl-C sends, or a kill) loses nothing recorded.
+ */
+class RecordCommandTest {
+    private static final Pattern LISTENING = Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)");
+    private static final String EMAIL = "jane.canary.4821@example.org";
+
+    @TempDir
+    Path dir;
+    private HttpsOrigin origin;
+    private Process recorder;
+    private Path study;
+
+    @BeforeEach
+    void start() throws Exception {
+        Files.createDirectories(dir.resolve("origin"));
+        origin = HttpsOrigin.start(dir.resolve("origin"));
+        Files.writeString(dir.resolve("planted.yaml"), "canaries:\n  - id: my-email\n    type: email\n    value: \"" + EMAIL
+                + "\"\n", StandardCharsets.UTF_8);
+        study = dir.resolve("study.case");
+    }
+
+    @AfterEach
+    void stop() {
+        if (recorder != null) {
+            recorder.destroyForcibly();
+        }
+        origin.close();
+    }
+
+    private int startRecorder() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtelltale.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "record", "--case", study.toString(), "--listen", "127.0.0.1:0",
+                "--canaries", dir.resolve("planted.yaml").toString(), "--upstream-ca", origin.caPem.toString()));
+        recorder = new ProcessBuilder(command).redirectOutput(dir.resolve("record.out").toFile())
+                .redirectError(dir.resolve("record.err").toFile()).start();
+        for (int i = 0; i < 600 && recorder.isAlive(); i++) {
+            Matcher m = LISTENING.matcher(Files.readString(dir.resolve("record.out")));
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("the recorder did not start: " + Files.readString(dir.resolve("record.out"))
+                + Files.readString(dir.resolve("record.err")));
+    }
+
+    /** The recorder's CA, exported as a user would, with the same Telltale directory. */
+    private Path exportedCa() {
+        String before = System.getProperty("telltale.home");
+        System.setProperty("telltale.home", dir.resolve("home").toString());
+        try {
+            Path pem = dir.resolve("telltale-ca.pem");
+            CliRun r = CliRun.of("ca", "export", "--format", "pem", "-o", pem.toString());
+            assertThat(r.exitCode()).as(r.err()).isZero();
+            return pem;
+        } finally {
+            if (before == null) {
+                System.clearProperty("telltale.home");
+            } else {
+                System.setProperty("telltale.home", before);
+            }
+        }
+    }
+
+    private String curl(int proxyPort, Path ca, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--proxy",
+                "http://127.0.0.1:" + proxyPort, "--cacert", ca.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("curl: " + out).isZero();
+        return out;
+    }
+
+    /** Telemetry as an SDK would send it: the e-mail in JSON, base64-encoded, in a form field. */
+    private String telemetry(String event) {
+        String json = "{\"event\":\"" + event + "\",\"user\":{\"email\":\"" + EMAIL + "\"}}";
+        return "data=" + Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The findings of the case's newest run, read while the recorder writes it, once the condition holds. */
+    private List<Finding> findingsOnce(Predicate<List<Finding>> ready) throws Exception {
+        List<Finding> last = List.of();
+        for (int i = 0; i < 200; i++) {
+            try (CaseFile c = CaseFile.open(study)) {
+                StoredRun run = c.runs().newest();
+                if (run != null) {
+                    ResultCollector collector = new ResultCollector(CanaryFile.EMPTY, true);
+                    c.runs().replay(run, collector);
+                    AnalysisResult result = collector.result();
+                    last = result.findings();
+                    if (ready.test(last)) {
+                        return last;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("not in the case in time; findings so far: " + last + "\n"
+                + Files.readString(dir.resolve("record.out")) + Files.readString(dir.resolve("record.err")));
+    }
+
+    @Test
+    void aPlantedValueSentThroughTheRecorderIsInTheCaseWithItsPathWhileItRunsAndMarkedSessionsApply() throws Exception {
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        assertThat(curl(port, ca, "--http1.1", "-d", telemetry("open"), url)).isEqualTo("ok");
+
+        List<Finding> first = findingsOnce(f -> !f.isEmpty());
+        assertThat(recorder.isAlive()).isTrue();
+        assertThat(first).singleElement().satisfies(f -> {
+            assertThat(f.canary()).isEqualTo("my-email");
+            assertThat(f.provenance()).isEqualTo("request.body > form:data > base64 > json:$.user.email");
+            assertThat(f.session()).isNull();
+            assertThat(f.destination().host()).isEqualTo("localhost");
+        });
+        assertThat(origin.received).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("POST");
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(telemetry("open"));
+        });
+        assertThat(Files.readString(dir.resolve("record.out"))).contains("POST " + url).contains("planted my-email: " + EMAIL);
+
+        CliRun marked = CliRun.of("session", "start", "incognito", "--case", study.toString());
+        assertThat(marked.exitCode()).as(marked.err()).isZero();
+        assertThat(curl(port, ca, "--http2", "-d", telemetry("private"), url)).isEqualTo("ok");
+        List<Finding> both = findingsOnce(f -> f.size() == 2);
+        assertThat(both.get(1).session()).isEqualTo("incognito");
+        assertThat(CliRun.of("session", "stop", "--case", study.toString()).out()).contains("Session 'incognito' ended");
+
+        recorder.destroy(); // SIGTERM, as Ctrl-C: the recorder ends its run and its recording
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(dir.resolve("record.out"))).contains("Stopped. Recorded 2 exchanges");
+        try (CaseFile c = CaseFile.open(study)) {
+            StoredCapture recording = c.captures().list().get(0);
+            assertThat(recording.recording()).isTrue();
+            assertThat(recording.complete()).isTrue();
+            assertThat(recording.exchanges()).isEqualTo(2);
+            StoredRun run = c.runs().latest();
+            assertThat(run).as("the recording's run ended, so reports show it").isNotNull();
+            assertThat(run.findings()).isEqualTo(2);
+        }
+        CliRun report = CliRun.of("report", study.toString(), "-o", dir.resolve("report.html").toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(dir.resolve("report.html"))).contains("my-email");
+        assertThat(Files.readString(dir.resolve("record.err"))).doesNotContain("Exception");
+    }
+
+    @Test
+    void aKilledRecorderLosesNothingItRecordedAndTheCaseIsAnalysedAfter() throws Exception {
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("one"), url);
+        curl(port, ca, "-d", telemetry("two"), url);
+        findingsOnce(f -> f.size() == 2);
+        recorder.destroyForcibly(); // SIGKILL: no hook runs
+        assertThat(recorder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        try (CaseFile c = CaseFile.open(study)) {
+            StoredCapture recording = c.captures().list().get(0);
+            assertThat(recording.complete()).as("never stopped cleanly").isFalse();
+            assertThat(recording.exchanges()).isEqualTo(2);
+            assertThat(c.runs().latest()).as("the killed run never ended").isNull();
+        }
+        CliRun again = CliRun.of("analyze", study.toString(), "--format", "json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        assertThat(again.out()).contains("\"canary\":\"my-email\"");
+        assertThat(again.out().split("\"canary\":\"my-email\"", -1)).hasSize(3);
+    }
+
+    @Test
+    void aClientOutsideAllowIsRefusedAndTheConsoleSaysSo() throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtelltale.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "record", "--case", study.toString(), "--listen", "127.0.0.1:0",
+                "--allow", "10.0.0.0/8"));
+        recorder = new ProcessBuilder(command).redirectOutput(dir.resolve("record.out").toFile())
+                .redirectError(dir.resolve("record.err").toFile()).start();
+        int port = -1;
+        for (int i = 0; i < 600 && port < 0; i++) {
+            Matcher m = LISTENING.matcher(Files.readString(dir.resolve("record.out")));
+            port = m.find() ? Integer.parseInt(m.group(1)) : -1;
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(dir.resolve("record.out"))).contains("clients allowed: 10.0.0.0/8");
+        Process p = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--proxy", "http://127.0.0.1:" + port,
+                "http://localhost:" + origin.port() + "/").redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as("curl is refused").isNotZero();
+        for (int i = 0; i < 100 && !Files.readString(dir.resolve("record.out")).contains("not in --allow"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(dir.resolve("record.out"))).contains("refused, not in --allow");
+        assertThat(origin.received).isEmpty();
+    }
+}
