@@ -309,4 +309,64 @@ class ProxyEndToEndTest {
         assertThat(pem.body()).isEqualTo(p.ca.pem());
         assertThat(finished().observations()).as("the setup page is not traffic to record").isEmpty();
     }
+
+    @Test
+    void plainHttpInsideAConnectTunnelIsReadAsHttp() throws Exception {
+        ProxyFixture p = proxy();
+        String url = "http://127.0.0.1:" + plainOrigin.port() + "/echo?tunnelled";
+        Curl.Result r = Curl.run("--proxytunnel", "--proxy", p.url(), url);
+
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        assertThat(r.text()).isEqualTo("GET /echo?tunnelled HTTP/1.1\n");
+        RecordingSink sink = finished();
+        assertThat(sink.observations()).hasSize(1);
+        assertThat(sink.exchanges().get(0).request().url()).isEqualTo(url);
+    }
+
+    @Test
+    void aTunnelCarryingNeitherTlsNorHttpIsRelayedUnreadAndReportedAsTcp() throws Exception {
+        ProxyFixture p = proxy();
+        try (java.net.ServerSocket echo = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket("127.0.0.1", p.port())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = echo.accept()) {
+                    s.getOutputStream().write(s.getInputStream().readNBytes(6));
+                } catch (java.io.IOException ignored) {
+                    // the test fails on what the client reads
+                }
+            });
+            server.start();
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(("CONNECT 127.0.0.1:" + echo.getLocalPort() + " HTTP/1.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] established = client.getInputStream().readNBytes(39);
+            assertThat(new String(established, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200 Connection established\r\n\r\n");
+            client.getOutputStream().write(new byte[] {0, 1, 2, 'a', 'b', 'c'});
+            assertThat(client.getInputStream().readNBytes(6)).containsExactly(0, 1, 2, 'a', 'b', 'c');
+            server.join(10_000);
+        }
+        RecordingSink sink = finished();
+        assertThat(sink.exchanges()).isEmpty();
+        assertThat(sink.opaque()).singleElement().satisfies(o -> {
+            assertThat(o.protocol()).isEqualTo("tcp");
+            assertThat(o.reason()).contains("neither TLS nor HTTP");
+            assertThat(o.sni()).isNull();
+        });
+    }
+
+    @Test
+    void requestsOnOneConnectionAreNumberedInOrder() throws Exception {
+        ProxyFixture p = proxy();
+        String base = "https://localhost:" + h1Origin.port();
+        Curl.Result r = Curl.run("--proxy", p.url(), "--cacert", p.caPem.toString(), base + "/echo?1", base + "/echo?2",
+                base + "/echo?3");
+
+        assertThat(r.exit()).as(r.stderr()).isZero();
+        RecordingSink sink = finished();
+        assertThat(sink.observations()).hasSize(3);
+        assertThat(sink.exchanges()).extracting(e -> e.origin() + " " + e.request().url()).containsExactly(
+                "connection 1 request 1 " + base + "/echo?1",
+                "connection 1 request 2 " + base + "/echo?2",
+                "connection 1 request 3 " + base + "/echo?3");
+    }
 }

@@ -34,9 +34,8 @@ public final class ClientConnection {
 
     /** Numbers a new client connection and attaches it to its channel. */
     public static ClientConnection attach(Channel channel, ProxyRuntime runtime) {
-        InetSocketAddress remote = (InetSocketAddress) channel.remoteAddress();
-        Endpoint client = remote == null ? Endpoint.UNKNOWN
-                : new Endpoint(null, remote.getAddress().getHostAddress(), remote.getPort());
+        Endpoint client = channel.remoteAddress() instanceof InetSocketAddress remote
+                ? new Endpoint(null, remote.getAddress().getHostAddress(), remote.getPort()) : Endpoint.UNKNOWN;
         ClientConnection connection = new ClientConnection(runtime.nextConnectionNumber(), client, runtime, channel);
         channel.attr(KEY).set(connection);
         return connection;
