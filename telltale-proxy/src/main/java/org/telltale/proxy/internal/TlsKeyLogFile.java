@@ -2,6 +2,7 @@ package org.telltale.proxy.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.reflect.Field;
 import java.nio.channels.Channels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Set;
 
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContext;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.internal.tcnative.SSLContext;
 
@@ -20,7 +22,8 @@ import io.netty.internal.tcnative.SSLContext;
  *
  * <p>Why BoringSSL: the JDK's TLS keeps its TLS 1.3 traffic secrets to itself, while BoringSSL
  * hands every line to a key log callback (SSL_CTX_set_keylog_callback, reached through
- * netty-tcnative's {@code SSLContext.setKeyLogCallback}). Each line is written and flushed as it
+ * netty-tcnative's {@code SSLContext.setKeyLogCallback}, present in tcnative 2.0.84 though Netty
+ * 4.2.20 itself does not use it). Each line is written and flushed as it
  * comes, so a capture running beside the proxy can be decrypted at any time. The file is created
  * owner-only: its secrets open everything the device sent.
  */
@@ -55,8 +58,23 @@ public final class TlsKeyLogFile implements AutoCloseable {
         if (!(context instanceof OpenSslContext openSsl)) {
             throw new IllegalStateException("a key log needs an OpenSSL context, not " + context.getClass().getName());
         }
-        if (!SSLContext.setKeyLogCallback(openSsl.sslCtxPointer(), (ssl, line) -> write(line))) {
+        if (!SSLContext.setKeyLogCallback(tcnativeContext(openSsl), (ssl, line) -> write(line))) {
             throw new IllegalStateException("this BoringSSL build refused the key log callback");
+        }
+    }
+
+    /**
+     * netty-tcnative's functions take its own context handle (the protected field {@code ctx}), not
+     * the BoringSSL SSL_CTX that {@code sslCtxPointer()} gives: passing that one crashes the JVM.
+     * Netty has no public accessor for the handle, hence reflection.
+     */
+    private static long tcnativeContext(OpenSslContext context) {
+        try {
+            Field handle = ReferenceCountedOpenSslContext.class.getDeclaredField("ctx");
+            handle.setAccessible(true);
+            return handle.getLong(context);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("this Netty version hides its OpenSSL context handle: " + e, e);
         }
     }
 
