@@ -369,4 +369,31 @@ class ProxyEndToEndTest {
                 "connection 1 request 2 " + base + "/echo?2",
                 "connection 1 request 3 " + base + "/echo?3");
     }
+
+    @Test
+    void aTunnelWhoseServerSpeaksFirstIsRelayedAfterTheClientsSilence() throws Exception {
+        ProxyFixture p = proxy();
+        try (java.net.ServerSocket banner = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+             java.net.Socket client = new java.net.Socket("127.0.0.1", p.port())) {
+            Thread server = new Thread(() -> {
+                try (java.net.Socket s = banner.accept()) {
+                    s.getOutputStream().write("220 smtp.example ready\r\n".getBytes(StandardCharsets.US_ASCII));
+                    s.getInputStream().read();
+                } catch (java.io.IOException ignored) {
+                    // the test fails on what the client reads
+                }
+            });
+            server.start();
+            client.setSoTimeout(10_000);
+            client.getOutputStream().write(("CONNECT 127.0.0.1:" + banner.getLocalPort() + " HTTP/1.1\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            client.getInputStream().readNBytes(39);
+            assertThat(new String(client.getInputStream().readNBytes(24), StandardCharsets.US_ASCII))
+                    .isEqualTo("220 smtp.example ready\r\n");
+            client.shutdownOutput();
+            server.join(10_000);
+        }
+        RecordingSink sink = finished();
+        assertThat(sink.opaque()).singleElement().extracting(OpaqueConnection::protocol).isEqualTo("tcp");
+    }
 }

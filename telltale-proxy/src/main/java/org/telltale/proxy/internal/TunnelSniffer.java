@@ -14,6 +14,20 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 public final class TunnelSniffer extends ByteToMessageDecoder {
     private static final int TLS_HANDSHAKE = 0x16;
     private static final int LONGEST_METHOD = 16;
+    /** A client that sends nothing this long waits for the server to speak first (SMTP, SSH banners). */
+    static final long SILENCE_MILLIS = 3000;
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.executor().schedule(() -> {
+            if (!ctx.isRemoved() && !bytesSeen && ctx.channel().isActive()) {
+                OpaqueTunnel.install(ctx.pipeline(), "tcp", "the client sent nothing first: relayed unread", null);
+                ctx.pipeline().remove(this);
+            }
+        }, SILENCE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private boolean bytesSeen;
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
@@ -21,6 +35,7 @@ public final class TunnelSniffer extends ByteToMessageDecoder {
         if (readable == 0) {
             return;
         }
+        bytesSeen = true;
         ClientConnection connection = ClientConnection.of(ctx.channel());
         Tunnel tunnel = connection.tunnel();
         if ((in.getByte(in.readerIndex()) & 0xff) == TLS_HANDSHAKE) {
