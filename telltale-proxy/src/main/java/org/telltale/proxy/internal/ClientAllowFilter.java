@@ -1,0 +1,29 @@
+package org.telltale.proxy.internal;
+
+import java.net.InetSocketAddress;
+
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ipfilter.AbstractRemoteAddressFilter;
+
+/** Closes a connection from a client outside --allow, with a diagnostic: the proxy is not an open proxy. */
+public final class ClientAllowFilter extends AbstractRemoteAddressFilter<InetSocketAddress> {
+    private final AllowList allow;
+
+    public ClientAllowFilter(AllowList allow) {
+        this.allow = allow;
+    }
+
+    @Override
+    protected boolean accept(ChannelHandlerContext ctx, InetSocketAddress remote) {
+        return allow.allows(remote);
+    }
+
+    @Override
+    protected ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remote) {
+        ClientConnection connection = ClientConnection.of(ctx.channel());
+        connection.runtime().diagnostic(connection.origin(), "client "
+                + ClientConnectionInitializer.describe(connection) + ": refused, not in --allow");
+        return null;   // closed at once
+    }
+}
