@@ -24,6 +24,7 @@ import org.telltale.core.run.ResultCollector;
 import org.telltale.store.CaseFile;
 import org.telltale.store.StoredCapture;
 import org.telltale.store.StoredRun;
+import org.telltale.testkit.Oracles;
 
 /**
  * {@code telltale record} in a JVM of its own, with real curl through it to a real HTTPS server on
@@ -43,6 +44,8 @@ class RecordCommandTest {
 
     @BeforeEach
     void start() throws Exception {
+        Oracles.need("curl");
+        Oracles.need("openssl");
         Files.createDirectories(dir.resolve("origin"));
         origin = HttpsOrigin.start(dir.resolve("origin"));
         Files.writeString(dir.resolve("planted.yaml"), "canaries:\n  - id: my-email\n    type: email\n    value: \"" + EMAIL
@@ -55,7 +58,9 @@ class RecordCommandTest {
         if (recorder != null) {
             recorder.destroyForcibly();
         }
-        origin.close();
+        if (origin != null) {
+            origin.close();
+        }
     }
 
     private int startRecorder() throws Exception {

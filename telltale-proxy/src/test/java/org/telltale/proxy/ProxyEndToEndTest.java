@@ -1,7 +1,6 @@
 package org.telltale.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.telltale.api.Exchange;
 import org.telltale.api.Header;
 import org.telltale.api.OpaqueConnection;
+import org.telltale.testkit.Oracles;
 
 /**
  * The proxy between the real curl and origin servers on loopback. Each test starts its own proxy,
@@ -35,7 +35,7 @@ class ProxyEndToEndTest {
 
     @BeforeAll
     static void origins(@TempDir Path shared) throws Exception {
-        assumeTrue(Curl.available(), "curl is not installed at /usr/bin/curl");
+        Oracles.need("curl");
         testCa = new TestCa("Telltale test origins");
         trust = testCa.writePem(shared.resolve("origins-ca.pem"));
         h2Origin = new OriginServer(OriginServer.Mode.HTTPS_H2_AND_H1, testCa);

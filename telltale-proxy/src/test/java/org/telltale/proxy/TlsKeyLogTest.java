@@ -1,7 +1,6 @@
 package org.telltale.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telltale.testkit.Oracles;
 
 /**
  * --save-tls-keys: the secrets of both sides of every intercepted connection, in the NSS key log
@@ -39,7 +39,7 @@ class TlsKeyLogTest {
 
     @BeforeAll
     static void start(@TempDir Path shared) throws Exception {
-        assumeTrue(Curl.available(), "curl is not installed at /usr/bin/curl");
+        Oracles.need("curl");
         testCa = new TestCa("Telltale test origins");
         trust = testCa.writePem(shared.resolve("origins-ca.pem"));
         origin = new OriginServer(OriginServer.Mode.HTTPS_H1_ONLY, testCa);
@@ -91,7 +91,7 @@ class TlsKeyLogTest {
 
     @Test
     void wiresharkDecryptsACaptureOfBothSidesWithTheKeyLog() throws Exception {
-        assumeTrue(Files.isExecutable(TSHARK), "tshark is not installed: the Wireshark check is skipped");
+        Oracles.need("tshark");
         Path keyLog = dir.resolve("telltale-keys.log");
         Path capture = dir.resolve("capture.pcapng");
         ProxyFixture p = proxyWithKeyLog(keyLog);
@@ -104,7 +104,7 @@ class TlsKeyLogTest {
                 Thread.sleep(100);
                 capturing = Files.readString(dir.resolve("tshark.txt")).contains("Capturing on");
             }
-            assumeTrue(capturing, "tshark cannot capture on lo here: " + Files.readString(dir.resolve("tshark.txt")));
+            Oracles.need("tshark capturing on lo", capturing, Files.readString(dir.resolve("tshark.txt")));
             Thread.sleep(300);
             Curl.Result r = Curl.run("--http1.1", "--proxy", p.url(), "--cacert", p.caPem.toString(),
                     "https://localhost:" + origin.port() + "/echo?decrypted-by-wireshark");
