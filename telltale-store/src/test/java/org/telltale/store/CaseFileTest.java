@@ -14,6 +14,8 @@ import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telltale.api.OpaqueConnection;
+import org.telltale.testkit.RecordingSink;
 
 class CaseFileTest {
     @TempDir
@@ -94,6 +96,33 @@ class CaseFileTest {
         try (ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getString(1);
+        }
+    }
+    @Test
+    void aCaseOfSchemaOneIsBroughtUpToDateKeepingWhatItHeld() throws Exception {
+        Path file = dir.resolve("old.case");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            String first = new String(CaseFileTest.class.getResourceAsStream("migrations/001-initial.sql").readAllBytes(),
+                    StandardCharsets.UTF_8);
+            for (String sql : Migrations.statements(first)) {
+                s.executeUpdate(sql);
+            }
+            s.execute("PRAGMA application_id = " + CaseFile.APPLICATION_ID);
+            s.execute("PRAGMA user_version = 1");
+            s.executeUpdate("INSERT INTO captures (name, sha256, size, format, imported_at, complete) VALUES "
+                    + "('a.pcap', '" + "cd".repeat(32) + "', 10, 'pcap', '2026-01-01T00:00:00Z', 1)");
+            s.executeUpdate("INSERT INTO opaque_connections (capture_id, seq, origin, protocol, client_port, server_port, sni, alpn) VALUES "
+                    + "(1, 0, 'packet 1', 'tls', 0, 443, 'old.example', '[]')");
+        }
+        try (CaseFile c = CaseFile.open(file)) {
+            assertThat(c.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(2);
+            RecordingSink seen = new RecordingSink();
+            c.captures().read(c.captures().list().get(0), seen);
+            assertThat(seen.observations).singleElement().isInstanceOfSatisfying(OpaqueConnection.class, o -> {
+                assertThat(o.sni()).isEqualTo("old.example");
+                assertThat(o.reason()).as("not known for what was imported before").isNull();
+            });
+            assertThat(c.markedSessions().list()).isEmpty();
         }
     }
 }
