@@ -158,42 +158,63 @@ final class RecordCommand implements Callable<Integer> {
                        PrintWriter out, PrintWriter err) throws CaseFileException, InterruptedException, IOException {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         RecordingConsole console = new RecordingConsole(out, colour);
-        String name = "record " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        CaptureImport recording = r.recordingFile.record(name);
         SessionEngines engines = new SessionEngines(r.analysis.planted(), datasets.versions(), datasets,
                 r.recordingFile.markedSessions());
-        RecordingSource source = new RecordingSource(name, recording.sha256(), recording, engines::refresh, console);
+        RecordingSource source = new RecordingSource(engines::refresh, console);
+        WebView view = null;
+        ProxyServer proxy;
+        ProxySettings settings = new ProxySettings(at.getHostString(), at.getPort(),
+                allow == null || allow.isEmpty() ? LOOPBACK : allow, passthrough, insecureUpstream, upstreamCa, bodyLimit,
+                tlsKeys);
+        // Nothing goes into the case until both listen: a port in use leaves the case as it was.
+        try {
+            if (ui) {
+                view = WebView.start(new RecordingReports(r.uiFile, Version.VALUE, 1000), "127.0.0.1", uiPort);
+            }
+        } catch (RuntimeException e) {
+            err.println("telltale: cannot serve the live view on 127.0.0.1:" + uiPort + ": "
+                    + Terminal.safe(String.valueOf(e.getMessage())));
+            return Main.BAD_INPUT;
+        }
+        try {
+            proxy = ProxyServer.start(settings, ca, source);
+        } catch (IOException | RuntimeException e) {
+            if (view != null) {
+                view.close();
+            }
+            err.println("telltale: cannot listen on " + Terminal.safe(listen) + ": " + Terminal.safe(String.valueOf(e.getMessage())));
+            return Main.BAD_INPUT;
+        }
+        String name = "record " + Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        CaptureImport recording = r.recordingFile.record(name);
+        source.into(name, recording);
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
         AnalysisRun run = new AnalysisRun(engines, new Attributor(resolver), threads);
         AnalysisSink sink = r.analysis.tee(console, engines.get().spec(), datasets, true);
         AtomicReference<AnalysisRun.Outcome> outcome = new AtomicReference<>();
-        Thread runner = new Thread(() -> outcome.set(run.run(List.of(source), sink)), "telltale-record-run");
-        runner.start();
-
-        ProxySettings settings = new ProxySettings(at.getHostString(), at.getPort(),
-                allow == null || allow.isEmpty() ? LOOPBACK : allow, passthrough, insecureUpstream, upstreamCa, bodyLimit,
-                tlsKeys);
-        ProxyServer proxy;
-        try {
-            proxy = ProxyServer.start(settings, ca, source);
-        } catch (IOException | RuntimeException e) {
-            source.end();
-            runner.join();
-            recording.finish();
-            recording.close();
-            err.println("telltale: cannot listen on " + Terminal.safe(listen) + ": " + Terminal.safe(String.valueOf(e.getMessage())));
-            return Main.BAD_INPUT;
-        }
-        WebView view = null;
-        if (ui) {
-            view = WebView.start(new RecordingReports(r.uiFile, Version.VALUE, 1000), "127.0.0.1", uiPort);
-        }
-        TelltaleHome.noteRecording(caseFile);
-        setup(out, proxy.address(), settings, view);
-
         CountDownLatch stopRequested = new CountDownLatch(1);
-        CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
+        Thread runner = new Thread(() -> {
+            AnalysisRun.Outcome o = run.run(List.of(source), sink);
+            outcome.set(o);
+            if (!stopping.get()) {
+                // The run ends only when the recording does; anything else (the case cannot be written, the
+                // heap) stops the recorder rather than letting it proxy traffic nobody records.
+                err.println("telltale: the analysis stopped (" + Terminal.safe(String.valueOf(o.stopped()))
+                        + (o.failure() == null ? "" : ": " + Terminal.safe(String.valueOf(o.failure().getMessage())))
+                        + "); stopping the recording; what was recorded before is in the case");
+                err.flush();
+                stopRequested.countDown();
+            }
+        }, "telltale-record-run");
+        runner.start();
+        TelltaleHome.noteRecording(caseFile);
+        setup(out, proxy.address(), settings);
+        if (view != null) {
+            console.say("Live view: " + view.uri());
+        }
+
+        CountDownLatch stopped = new CountDownLatch(1);
         WebView shownView = view;
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
@@ -238,7 +259,7 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     /** Says how to set the device up. */
-    private void setup(PrintWriter out, InetSocketAddress bound, ProxySettings settings, WebView view) {
+    private void setup(PrintWriter out, InetSocketAddress bound, ProxySettings settings) {
         List<String> addresses = shownAddresses(bound);
         String port = String.valueOf(bound.getPort());
         out.println("Recording into " + Terminal.safe(caseFile.toString()) + ".");
@@ -258,9 +279,6 @@ final class RecordCommand implements Callable<Integer> {
         }
         if (settings.tlsKeyLog() != null) {
             out.println("TLS secrets of both sides go to " + Terminal.safe(settings.tlsKeyLog().toString()) + ".");
-        }
-        if (view != null) {
-            out.println("Live view: " + view.uri());
         }
         out.println(ConsoleKeys.HELP);
         out.flush();

@@ -24,24 +24,30 @@ final class RecordingSource implements CaptureSource, CaptureSink {
 
     private static final Object END = new Object();
 
-    private final String name;
-    private final String id;
-    private final CaptureImport recording;
     private final Runnable beforeEach;
     private final CaptureSink onDiagnostic;
     private final BlockingQueue<Object> waiting = new ArrayBlockingQueue<>(WAITING);
+    private volatile String name;
+    private volatile CaptureImport recording;
 
     /**
+     * Hands over from the proxy at once; what is handed over waits until {@link #into} names the
+     * recording, so nothing is written into the case before the proxy is known to listen.
+     *
      * @param beforeEach   run on the reading thread before each observation is passed on (the marked
      *                     sessions are read again there)
      * @param onDiagnostic told of each problem as the recording meets it (the console)
      */
-    RecordingSource(String name, String id, CaptureImport recording, Runnable beforeEach, CaptureSink onDiagnostic) {
-        this.name = name;
-        this.id = id;
-        this.recording = recording;
+    RecordingSource(Runnable beforeEach, CaptureSink onDiagnostic) {
         this.beforeEach = beforeEach;
         this.onDiagnostic = onDiagnostic;
+    }
+
+    /** The recording in the case that what is read goes into; before the run reads. */
+    RecordingSource into(String recordingName, CaptureImport captureRow) {
+        this.name = recordingName;
+        this.recording = captureRow;
+        return this;
     }
 
     @Override
@@ -51,7 +57,7 @@ final class RecordingSource implements CaptureSource, CaptureSink {
 
     @Override
     public String sha256() {
-        return id;
+        return recording.sha256();
     }
 
     @Override

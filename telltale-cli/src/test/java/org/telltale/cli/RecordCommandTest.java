@@ -83,19 +83,38 @@ class RecordCommandTest {
 
     /** The recorder's CA, exported as a user would, with the same Telltale directory. */
     private Path exportedCa() {
+        Path pem = dir.resolve("telltale-ca.pem");
+        CliRun r = inHome("ca", "export", "--format", "pem", "-o", pem.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return pem;
+    }
+
+    /** A command run in this JVM with the test's Telltale directory. */
+    private CliRun inHome(String... args) {
         String before = System.getProperty("telltale.home");
         System.setProperty("telltale.home", dir.resolve("home").toString());
         try {
-            Path pem = dir.resolve("telltale-ca.pem");
-            CliRun r = CliRun.of("ca", "export", "--format", "pem", "-o", pem.toString());
-            assertThat(r.exitCode()).as(r.err()).isZero();
-            return pem;
+            return CliRun.of(args);
         } finally {
             if (before == null) {
                 System.clearProperty("telltale.home");
             } else {
                 System.setProperty("telltale.home", before);
             }
+        }
+    }
+
+    @Test
+    void aPortInUseIsOneLineAndLeavesTheCaseWithoutARecordingOrARun() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            CliRun r = inHome("record", "--case", study.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err().strip()).startsWith("telltale: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\n").doesNotContain("Exception:").doesNotContain("\tat ");
+        }
+        try (CaseFile c = CaseFile.open(study)) {
+            assertThat(c.captures().list()).isEmpty();
+            assertThat(c.runs().list()).isEmpty();
         }
     }
 

@@ -121,10 +121,15 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     }
 
     private static long maxId(Connection c) throws SQLException {
+        long max;
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM exchanges")) {
             r.next();
-            return r.getLong(1);
+            max = r.getLong(1);
         }
+        // Ends the read: a write after it on a snapshot another connection has since moved past (a
+        // recording's run) would fail with SQLITE_BUSY_SNAPSHOT.
+        c.commit();
+        return max;
     }
 
     @Override

@@ -102,4 +102,19 @@ class RecordingTest {
             assertThat(console.markedSessions().current()).isNull();
         }
     }
+    @Test
+    void aRecordingWritesAfterAnotherConnectionHasWrittenSinceItBegan() throws Exception {
+        Path file = dir.resolve("two.case");
+        try (CaseFile recorder = CaseFile.openOrCreate(file); CaseFile runs = CaseFile.open(file)) {
+            CaptureImport recording = recorder.record("record");
+            RunSink live = runs.runs().startLive(new RunInfo("test", Map.of(), null, Map.of()));
+            live.begin(List.of("record")); // the run's own connection writes first, as a recorder's does
+            recording.diagnostic("client 10.0.0.9:5555", "refused, not in --allow");
+            recording.observe(ExchangeBuilder.get("https://a.example/1").origin("connection 1 request 1").build());
+            recording.finish();
+            recording.close();
+            live.end(List.of(), null);
+            assertThat(runs.captures().list().get(0).exchanges()).isEqualTo(1);
+        }
+    }
 }
