@@ -29,6 +29,7 @@ import org.telltale.core.run.Attributor;
 import org.telltale.proxy.CertificateAuthority;
 import org.telltale.proxy.ProxyServer;
 import org.telltale.proxy.ProxySettings;
+import org.telltale.report.Headline;
 import org.telltale.report.Terminal;
 import org.telltale.store.CaptureImport;
 import org.telltale.store.CaseFile;
@@ -232,9 +233,9 @@ final class RecordCommand implements Callable<Integer> {
                 }
                 TelltaleHome.forgetRecording();
                 AnalysisRun.Outcome o = outcome.get();
-                console.say("Stopped. Recorded " + recording.exchanges() + " exchanges into " + caseFile
-                        + (o == null ? "" : " (" + o.findings() + " findings)") + "; the report: telltale report " + caseFile
-                        + " -o report.html");
+                console.say("Stopped. Recorded " + Headline.plural(recording.exchanges(), "exchange") + " into " + caseFile
+                        + (o == null ? "" : " (" + Headline.plural(o.findings(), "finding") + ")")
+                        + "; the report: telltale report " + caseFile + " -o report.html");
             } catch (CaseFileException e) {
                 err.println("telltale: " + Terminal.safe(e.getMessage()) + "; every exchange committed before is kept");
                 err.flush();

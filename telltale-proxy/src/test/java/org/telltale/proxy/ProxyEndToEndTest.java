@@ -259,6 +259,23 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void anUpstreamThatRefusesTheConnectionIsSaidSoAndTheClientGetsA502() throws Exception {
+        int closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort(); // free again once closed: nothing listens there
+        }
+        ProxyFixture p = proxy(ProxyFixture.settings(trust));
+        Curl.Result r = Curl.run("--proxy", p.url(), "-o", "/dev/null", "-w", "%{http_code}",
+                "http://127.0.0.1:" + closed + "/nothing");
+
+        assertThat(r.text()).isEqualTo("502");
+        RecordingSink sink = finished();
+        assertThat(sink.diagnostics()).singleElement().asString()
+                .startsWith("connection 1 request 1: upstream 127.0.0.1:" + closed + ": cannot connect (")
+                .contains("refused").doesNotContain("ClosedChannelException");
+    }
+
+    @Test
     void aClientOutsideTheAllowListIsRefused() throws Exception {
         ProxySettings s = ProxyFixture.settings(trust);
         ProxyFixture p = proxy(new ProxySettings(s.listenHost(), 0, List.of("10.0.0.0/8"), s.passthrough(), false,

@@ -1,6 +1,7 @@
 package org.telltale.proxy.internal;
 
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -136,7 +137,9 @@ public final class UpstreamConnections {
         runtime.channels().add(channel);
         channel.closeFuture().addListener(f -> {
             open--;
-            connected.tryFailure(new java.nio.channels.ClosedChannelException());
+            // A refused connection closes the channel too: say why it failed, not only that it closed.
+            connected.tryFailure(connect.isDone() && connect.cause() != null ? connect.cause()
+                    : new ClosedChannelException());
         });
         connect.addListener(f -> {
             if (!f.isSuccess()) {
