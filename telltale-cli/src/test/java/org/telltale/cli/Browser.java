@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 
@@ -60,15 +61,17 @@ final class Browser implements AutoCloseable {
 
     /** Starts the browser, or skips the calling tests when this machine has none (and CI does not ask for one). */
     static Browser start() {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present) {
-            String why = "the browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
-                    + " (Debian's chromium and chromium-driver)";
-            if ("required".equals(System.getenv("TELLTALE_BROWSER_TESTS"))) {
-                fail(why + ", and TELLTALE_BROWSER_TESTS=required");
-            }
-            assumeTrue(false, why);
-        }
+        return start(List.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * Starts the browser with more command-line arguments, an environment for chromedriver and the
+     * browser it starts (HOME, where Chromium on Linux finds the user's NSS certificate database) and
+     * preferences in its fresh profile.
+     */
+    static Browser start(List<String> arguments, Map<String, String> environment, Map<String, Object> preferences) {
+        requireTool(CHROMIUM, "chromium");
+        requireTool(CHROMEDRIVER, "chromium-driver");
         Path profile;
         try {
             profile = Files.createTempDirectory("telltale-chromium-");
@@ -80,12 +83,30 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--window-size=1280,2000", "--user-data-dir=" + profile);
+        options.addArguments(arguments);
+        if (!preferences.isEmpty()) {
+            options.setExperimentalOption("prefs", preferences);
+        }
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(environment).build();
         return new Browser(new ChromeDriver(service, options), profile);
+    }
+
+    /**
+     * Skips the calling tests when a tool the browser tests use is missing, or fails them when
+     * TELLTALE_BROWSER_TESTS=required (as in CI).
+     */
+    static void requireTool(Path tool, String debianPackage) {
+        if (!Files.isExecutable(tool)) {
+            String why = "the browser tests need " + tool + " (Debian's " + debianPackage + ")";
+            if ("required".equals(System.getenv("TELLTALE_BROWSER_TESTS"))) {
+                fail(why + ", and TELLTALE_BROWSER_TESTS=required");
+            }
+            assumeTrue(false, why);
+        }
     }
 
     WebDriver driver() {

@@ -78,6 +78,27 @@ class ReportCommandTest {
     }
 
     @Test
+    void theReportCountsEveryRequestTheRunReadNotOnlyThoseWithSomethingFound() throws Exception {
+        // Without canaries only the built-in detectors find something, in some of the example's requests.
+        Path har = TestFiles.copy("example/capture.har", dir);
+        int entries = JSON.readTree(har.toFile()).get("log").get("entries").size();
+        Path study = dir.resolve("study.case");
+        assertThat(CliRun.of("import", har.toString(), "--case", study.toString(), "--no-progress").exitCode()).isZero();
+        CliRun analysis = CliRun.of("analyze", study.toString(), "--format", "json", "--no-progress");
+        assertThat(analysis.exitCode()).as(analysis.err()).isZero();
+        List<Integer> withFindings = new ArrayList<>();
+        JSON.readTree(analysis.out()).get("findings").forEach(f -> withFindings.add(f.get("flow").asInt()));
+        long carrying = withFindings.stream().distinct().count();
+        assertThat(carrying).as("requests with something found, and some with nothing").isPositive().isLessThan(entries);
+
+        JsonNode data = ReportFiles.embedded(ReportFiles.report(study, dir.resolve("report.html")));
+        assertThat(data.get("totals").get("requests").asInt()).isEqualTo(entries);
+        assertThat(data.get("totals").get("requests_with_findings").asLong()).isEqualTo(carrying);
+        assertThat(data.get("story").get(0).asText()).startsWith("Telltale read " + entries + " requests in 1 capture")
+                .contains(carrying + " of them carried personal data");
+    }
+
+    @Test
     void analyzeWithFormatHtmlWritesTheSameReportWithoutACase() throws Exception {
         Path study = exampleCase();
         Path fromCase = dir.resolve("case.html");

@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -56,16 +58,39 @@ import io.netty.handler.ssl.SslContextBuilder;
  * <li>{@code /echo}: answers "METHOD PATH VERSION" and the request body after a newline;</li>
  * <li>{@code /big?n=N}: N bytes of 'x', streamed in 8 KiB chunks;</li>
  * <li>{@code /sse}: three server-sent events, the second and third only after {@link #releaseSse()};</li>
- * <li>{@code /ws}: a WebSocket that echoes each message back prefixed with "echo:".</li>
+ * <li>{@code /ws}: a WebSocket that echoes each message back prefixed with "echo:";</li>
+ * <li>any path given to {@link #serve}: that content (a test page and its script, for a browser).</li>
  * </ul>
- * It keeps the request lines it received, to check that what the proxy forwarded is what was sent.
+ * It keeps the requests it received (with the HTTP version each came in, so a test sees what ALPN
+ * agreed) and the WebSocket messages, to check that what the proxy forwarded is what was sent. Its
+ * API has no Netty type, so tests of other modules use it through the proxy's test-jar.
  */
 public final class OriginServer implements AutoCloseable {
     public enum Mode { HTTPS_H2_AND_H1, HTTPS_H1_ONLY, PLAIN }
 
+    /**
+     * One request as the origin read it.
+     *
+     * @param method  the method
+     * @param uri     the request target (path and query)
+     * @param version "HTTP/2" or "HTTP/1.1": what this connection agreed with the proxy
+     * @param body    the body
+     */
+    public record Request(String method, String uri, String version, byte[] body) {
+        /** "METHOD URI VERSION", as {@link #received()} lists it. */
+        public String line() {
+            return method + " " + uri + " " + version;
+        }
+    }
+
+    private record Content(String type, byte[] body) {
+    }
+
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
-    private final List<String> received = new ArrayList<>();
+    private final List<Request> received = new ArrayList<>();
+    private final List<String> webSocketTexts = new ArrayList<>();
+    private final Map<String, Content> contents = new ConcurrentHashMap<>();
     private final CountDownLatch sseGate = new CountDownLatch(1);
 
     public OriginServer(Mode mode, TestCa ca) throws Exception {
@@ -124,7 +149,26 @@ public final class OriginServer implements AutoCloseable {
 
     /** The request lines received, "METHOD URI VERSION". */
     public synchronized List<String> received() {
+        return received.stream().map(Request::line).toList();
+    }
+
+    /** The requests received, in order, bodies included (WebSocket upgrades are not among them). */
+    public synchronized List<Request> requests() {
         return List.copyOf(received);
+    }
+
+    /** The text messages received on /ws, in order. */
+    public synchronized List<String> webSocketTexts() {
+        return List.copyOf(webSocketTexts);
+    }
+
+    /**
+     * Serves this content at the path (whatever the query), with Cache-Control: no-store, so a
+     * browser asks again on each visit.
+     */
+    public OriginServer serve(String path, String contentType, String body) {
+        contents.put(path, new Content(contentType, body.getBytes(StandardCharsets.UTF_8)));
+        return this;
     }
 
     /** Lets /sse send its last events. */
@@ -147,12 +191,28 @@ public final class OriginServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+            byte[] requestBody = new byte[request.content().readableBytes()];
+            request.content().getBytes(request.content().readerIndex(), requestBody);
             synchronized (OriginServer.this) {
-                received.add(request.method() + " " + request.uri() + " " + version);
+                received.add(new Request(request.method().name(), request.uri(), version, requestBody));
             }
             String path = request.uri();
             String streamId = request.headers().get(HttpConversionUtil.ExtensionHeaderNames.STREAM_ID.text());
-            if (path.startsWith("/big")) {
+            int query = path.indexOf('?');
+            Content served = contents.get(query < 0 ? path : path.substring(0, query));
+            if (served != null) {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                        Unpooled.wrappedBuffer(served.body()));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, served.type());
+                response.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+                HttpUtil.setContentLength(response, served.body().length);
+                keepStream(response, streamId);
+                ctx.writeAndFlush(response).addListener(f -> {
+                    if (!HttpUtil.isKeepAlive(request)) {
+                        ctx.close();
+                    }
+                });
+            } else if (path.startsWith("/big")) {
                 int n = Integer.parseInt(path.substring(path.indexOf("n=") + 2));
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 head.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
@@ -215,10 +275,13 @@ public final class OriginServer implements AutoCloseable {
         return Unpooled.copiedBuffer(s, StandardCharsets.UTF_8);
     }
 
-    private static final class WebSocketEcho extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private final class WebSocketEcho extends SimpleChannelInboundHandler<WebSocketFrame> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
             if (frame instanceof TextWebSocketFrame t) {
+                synchronized (OriginServer.this) {
+                    webSocketTexts.add(t.text());
+                }
                 ctx.writeAndFlush(new TextWebSocketFrame("echo:" + t.text()));
             } else if (frame instanceof BinaryWebSocketFrame b) {
                 ByteBuf reply = Unpooled.buffer().writeBytes("echo:".getBytes(StandardCharsets.US_ASCII))

@@ -68,7 +68,12 @@ public final class CaseReport {
         CanaryFile canaries = canaries(c, run).withSessions(c.markedSessions().list());
         ResultCollector collector = new ResultCollector(canaries, true);
         c.runs().replay(run, collector);
-        AnalysisResult result = collector.result();
+        AnalysisResult replayed = collector.result();
+        // A run stores only the flows with something to show, but counts every exchange it analysed: the
+        // report says how many requests were read, not how many were stored.
+        AnalysisResult result = new AnalysisResult(replayed.inputs(), replayed.canaries(), replayed.flows(),
+                replayed.findings(), replayed.expected(), replayed.opaque(), replayed.diagnostics(),
+                replayed.tlsKeyLogs(), (int) Math.max(run.exchanges(), replayed.flowCount()));
         Set<String> withFindings = new HashSet<>();
         for (Finding f : result.findings()) {
             withFindings.add(f.flowId());

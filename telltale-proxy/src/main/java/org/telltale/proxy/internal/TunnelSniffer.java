@@ -39,12 +39,13 @@ public final class TunnelSniffer extends ByteToMessageDecoder {
         ClientConnection connection = ClientConnection.of(ctx.channel());
         Tunnel tunnel = connection.tunnel();
         if ((in.getByte(in.readerIndex()) & 0xff) == TLS_HANDSHAKE) {
-            int length = Math.min(readable, ClientHello.MAX_HELLO_BYTES + 5 * 16);
+            int most = ClientHello.MAX_HELLO_BYTES + 5 * 16;   // the largest hello waited for, in records of its own
+            int length = Math.min(readable, most);
             byte[] bytes = new byte[length];
             in.getBytes(in.readerIndex(), bytes);
             ClientHello.Result result = ClientHello.parse(bytes, length);
-            if (result instanceof ClientHello.NeedMore && readable < bytes.length) {
-                return;
+            if (result instanceof ClientHello.NeedMore && readable < most) {
+                return;   // the rest of the hello is in a later read
             }
             if (result instanceof ClientHello.Complete complete) {
                 ClientHello hello = complete.hello();

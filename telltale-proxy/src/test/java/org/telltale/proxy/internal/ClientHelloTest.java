@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** ClientHellos written by the JDK's own TLS, the oracle for what the parser must read. */
 class ClientHelloTest {
-    private static byte[] jdkHello(String sni, String... alpn) throws Exception {
+    static byte[] jdkHello(String sni, String... alpn) throws Exception {
         SSLEngine engine = SSLContext.getDefault().createSSLEngine("ignored.example", 443);
         engine.setUseClientMode(true);
         SSLParameters parameters = engine.getSSLParameters();
