@@ -224,6 +224,27 @@ class ProxyEndToEndTest {
     }
 
     @Test
+    void aConnectionOpenedAheadAndLeftUnusedIsNotReportedAsPinningWhileOneClosedAtOnceIs() throws Exception {
+        Oracles.need("openssl");
+        ProxyFixture p = proxy();
+        String target = "localhost:" + h1Origin.port();
+        // openssl s_client through the proxy: it completes the handshake, sends nothing, and closes when its
+        // input ends, at once or after idling as a browser's spare connection does.
+        for (String idle : List.of("0", "3")) {
+            Process c = new ProcessBuilder("/bin/sh", "-c", "sleep " + idle + " | openssl s_client -quiet -no_ign_eof -proxy "
+                    + "127.0.0.1:" + p.port() + " -connect " + target
+                    + " -servername localhost -CAfile " + p.caPem + " -verify_return_error")
+                    .redirectErrorStream(true).start();
+            String out = new String(c.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(c.waitFor()).as(out).isZero();
+        }
+        RecordingSink sink = finished();
+        assertThat(sink.exchanges()).isEmpty();
+        assertThat(sink.opaque()).as("only the connection closed at once").singleElement()
+                .extracting(OpaqueConnection::reason).asString().contains("may pin");
+    }
+
+    @Test
     void aClientThatDoesNotTrustTheCaIsReportedWithTheAlertItSent() throws Exception {
         ProxyFixture p = proxy();
         Curl.Result r = Curl.run("--proxy", p.url(), "https://localhost:" + h1Origin.port() + "/echo");

@@ -9,12 +9,21 @@ import org.telltale.api.OpaqueConnection;
 /**
  * Reports an intercepted connection that Telltale could not read after all: the client refused the
  * minted certificate during the handshake (its alert named), left during it, or completed it and
- * closed without a request (what a client pinning its server's key does once it sees ours).
+ * closed at once without a request (what a client pinning its server's key does once it sees ours).
+ * A connection a browser opens ahead and leaves unused until it closes it seconds later carried
+ * nothing, so it is not reported.
  */
 public final class ClientHandshakeWatcher extends ChannelInboundHandlerAdapter {
+    /**
+     * How soon after the handshake a close without a request counts as a refusal: pinning clients
+     * close within milliseconds, while browsers keep a spare connection for ten seconds or more.
+     */
+    static final long REFUSAL_WINDOW_NANOS = 2_000_000_000L;
+
     private final ClientHello hello;
     private final ClientAlertTap alerts;
     private boolean handshaken;
+    private long handshakenAt;
     private boolean reported;
 
     public ClientHandshakeWatcher(ClientHello hello, ClientAlertTap alerts) {
@@ -27,6 +36,7 @@ public final class ClientHandshakeWatcher extends ChannelInboundHandlerAdapter {
         if (event instanceof SslHandshakeCompletionEvent completion) {
             if (completion.isSuccess()) {
                 handshaken = true;
+                handshakenAt = System.nanoTime();
             } else {
                 report(ctx, TlsAlerts.reason(alerts.alert(), completion.cause()));
             }
@@ -37,7 +47,7 @@ public final class ClientHandshakeWatcher extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ClientConnection connection = ClientConnection.of(ctx.channel());
-        if (handshaken && connection.requests() == 0) {
+        if (handshaken && connection.requests() == 0 && System.nanoTime() - handshakenAt < REFUSAL_WINDOW_NANOS) {
             report(ctx, "the client completed the TLS handshake and closed without a request: it may pin its "
                     + "certificates (public key pinning rejects Telltale's certificate after the handshake)");
         } else if (!handshaken) {
