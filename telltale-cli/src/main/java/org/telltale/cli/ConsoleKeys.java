@@ -103,8 +103,7 @@ final class ConsoleKeys implements Runnable {
 
     private void start(String label) {
         try {
-            Instant now = Instant.now();
-            marks.start(label, now);
+            Instant now = marks.startNow(label);
             console.say("== session '" + Terminal.safe(label) + "' started at " + now + " ==");
         } catch (CaseFileException e) {
             console.say("Cannot mark the session: " + Terminal.safe(e.getMessage()));
@@ -113,8 +112,9 @@ final class ConsoleKeys implements Runnable {
 
     private void stop() {
         try {
-            Instant now = Instant.now();
-            String label = marks.stop(now);
+            MarkedSessions.Ended ended = marks.stopNow();
+            String label = ended.label();
+            Instant now = ended.at();
             console.say(label == null ? "No session is open." : "== session '" + Terminal.safe(label) + "' ended at " + now + " ==");
         } catch (CaseFileException e) {
             console.say("Cannot mark the session's end: " + Terminal.safe(e.getMessage()));

@@ -202,6 +202,64 @@ class RecordCommandTest {
         assertThat(Files.readString(dir.resolve("record.err"))).doesNotContain("Exception");
     }
 
+    /**
+     * A mark is by time: an exchange that starts after a session's start is in it, in the live run and
+     * in every later analysis alike, however long the marking command waits for the case's write lock
+     * (held here by sqlite3, as another import or analysis of the case would hold it).
+     */
+    @Test
+    void aSessionMarkedWhileTheCaseIsBusyMarksTheSameExchangesLiveAndOnReanalysis() throws Exception {
+        Oracles.need("sqlite3");
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        Oracles.need("jstack", Files.isExecutable(jstack), "not in this JDK");
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Process lock = new ProcessBuilder("sqlite3", study.toString()).redirectErrorStream(true).start();
+        var lockIn = new java.io.PrintWriter(lock.getOutputStream(), true, StandardCharsets.UTF_8);
+        var lockOut = new java.io.BufferedReader(new java.io.InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
+        lockIn.println("BEGIN IMMEDIATE;");
+        lockIn.println("SELECT 'locked';");
+        assertThat(lockOut.readLine()).isEqualTo("locked");
+
+        Process session = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtelltale.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "session", "start", "incognito", "--case", study.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("session.out").toFile()).start();
+        String pid = String.valueOf(session.pid());
+        boolean waiting = false;
+        for (int i = 0; i < 60 && !waiting; i++) {
+            Process js = new ProcessBuilder(jstack.toString(), pid)
+                    .redirectErrorStream(true).start();
+            waiting = new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("MarkedSessions");
+            js.waitFor();
+        }
+        assertThat(waiting).as("telltale session start waits for the case's write lock").isTrue();
+        new ProcessBuilder("kill", "-STOP", pid).start().waitFor(); // it stays where it is, whatever it has done
+        lockIn.println("ROLLBACK;");
+        lockIn.println(".quit");
+        assertThat(lock.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        curl(port, ca, "-d", telemetry("during"), url);
+        List<Finding> live = findingsOnce(f -> f.size() == 2);
+        new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        assertThat(session.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.exitValue()).as(Files.readString(dir.resolve("session.out"))).isZero();
+
+        recorder.destroy();
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        CliRun again = CliRun.of("analyze", study.toString(), "--format", "json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<Finding> reanalysed = findingsOnce(f -> f.size() == 2);
+        assertThat(reanalysed.stream().map(Finding::session).toList())
+                .as("sessions live (%s) and on re-analysis; %s", live.stream().map(Finding::session).toList(),
+                        Files.readString(dir.resolve("session.out")))
+                .isEqualTo(live.stream().map(Finding::session).toList());
+    }
+
     @Test
     void aKilledRecorderLosesNothingItRecordedAndTheCaseIsAnalysedAfter() throws Exception {
         int port = startRecorder();
