@@ -161,7 +161,8 @@ final class RecordCommand implements Callable<Integer> {
         RecordingConsole console = new RecordingConsole(out, colour);
         SessionEngines engines = new SessionEngines(r.analysis.planted(), datasets.versions(), datasets,
                 r.recordingFile.markedSessions());
-        RecordingSource source = new RecordingSource(engines::refresh, console);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        RecordingSource source = new RecordingSource(engines::refresh, console, stopRequested::countDown);
         WebView view = null;
         ProxyServer proxy;
         ProxySettings settings = new ProxySettings(at.getHostString(), at.getPort(),
@@ -193,12 +194,11 @@ final class RecordCommand implements Callable<Integer> {
         AnalysisRun run = new AnalysisRun(engines, new Attributor(resolver), threads);
         AnalysisSink sink = r.analysis.tee(console, engines.get().spec(), datasets, true);
         AtomicReference<AnalysisRun.Outcome> outcome = new AtomicReference<>();
-        CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Thread runner = new Thread(() -> {
             AnalysisRun.Outcome o = run.run(List.of(source), sink);
             outcome.set(o);
-            if (!stopping.get()) {
+            if (!stopping.get() || o.stopped() != null || o.failure() != null) {
                 // The run ends only when the recording does; anything else (the case cannot be written, the
                 // heap) stops the recorder rather than letting it proxy traffic nobody records.
                 err.println("telltale: the analysis stopped (" + Terminal.safe(String.valueOf(o.stopped()))

@@ -260,6 +260,52 @@ class RecordCommandTest {
                 .isEqualTo(live.stream().map(Finding::session).toList());
     }
 
+    /**
+     * Another program holds the case's write lock longer than the busy timeout (a long import into the
+     * same case) while the device keeps sending: the recorder stops when Ctrl-C asks, and every
+     * exchange the device got its answer for is in the case.
+     */
+    @Test
+    void aCaseLockedPastTheBusyTimeoutUnderLoadNeitherHangsTheRecorderNorLosesWhatWasHandedOver() throws Exception {
+        Oracles.need("sqlite3");
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Process lock = new ProcessBuilder("sqlite3", study.toString()).redirectErrorStream(true).start();
+        var lockIn = new java.io.PrintWriter(lock.getOutputStream(), true, StandardCharsets.UTF_8);
+        var lockOut = new java.io.BufferedReader(new java.io.InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
+        lockIn.println("BEGIN IMMEDIATE;");
+        lockIn.println("SELECT 'locked';");
+        assertThat(lockOut.readLine()).isEqualTo("locked");
+
+        int requests = RecordingSource.WAITING + 200;
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "40", "-Z", "--parallel-max", "8",
+                "--proxy", "http://127.0.0.1:" + port, "--cacert", ca.toString(), "-w", "%{http_code}\\n", "-o", "/dev/null"));
+        for (int i = 0; i < requests; i++) {
+            command.add(url + "?n=" + i);
+        }
+        Process load = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("load.out").toFile())
+                .start();
+        Thread.sleep(14_000); // past the case's busy timeout of 10 s
+        lockIn.println("ROLLBACK;");
+        lockIn.println(".quit");
+        assertThat(lock.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        load.waitFor(60, TimeUnit.SECONDS);
+        long answered = Files.readAllLines(dir.resolve("load.out")).stream().filter(l -> l.equals("200")).count();
+
+        recorder.destroy(); // SIGTERM, as Ctrl-C
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).as("the recorder stops on Ctrl-C; it said: "
+                + Files.readString(dir.resolve("record.err"))).isTrue();
+        try (CaseFile c = CaseFile.open(study)) {
+            StoredCapture recording = c.captures().list().get(0);
+            assertThat(recording.exchanges()).as("every exchange answered (%d) and the first is in the case; it said: %s",
+                    answered, Files.readString(dir.resolve("record.err"))).isGreaterThanOrEqualTo(answered + 1);
+        }
+    }
+
     @Test
     void aKilledRecorderLosesNothingItRecordedAndTheCaseIsAnalysedAfter() throws Exception {
         int port = startRecorder();
