@@ -217,12 +217,14 @@ final class RecordCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         WebView shownView = view;
+        ConsoleKeys consoleKeys = new ConsoleKeys(r.marksFile.markedSessions(), console, stopRequested::countDown);
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
                 awaitQuietly(stopped);
                 return;
             }
             try {
+                consoleKeys.restore(); // the keys thread stays blocked on a key: the terminal is given back here
                 proxy.close(); // what is still open is handed over as incomplete
                 source.end();
                 joinQuietly(runner);
@@ -245,8 +247,7 @@ final class RecordCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(stop, "telltale-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread keys = new Thread(() -> new ConsoleKeys(r.marksFile.markedSessions(), console, stopRequested::countDown).run(),
-                "telltale-record-keys");
+        Thread keys = new Thread(consoleKeys, "telltale-record-keys");
         keys.setDaemon(true);
         keys.start();
         stopRequested.await();

@@ -306,6 +306,41 @@ class RecordCommandTest {
         }
     }
 
+    /**
+     * On a terminal the recorder reads single keys (stty -icanon -echo); Ctrl-C must give the terminal
+     * back as it found it, or the user's shell no longer echoes what they type. Run under script(1)
+     * for a real pseudo-terminal; the shell prints stty -a after the recorder exits.
+     */
+    @Test
+    void ctrlCOnATerminalGivesTheTerminalBackWithEchoOn() throws Exception {
+        Oracles.need("script");
+        Oracles.need("stty");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String record = "'" + java + "' -Dtelltale.home='" + dir.resolve("home") + "' -cp '"
+                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " record --case '" + study
+                + "' --listen 127.0.0.1:0; echo STTY-AFTER; stty -a";
+        Process tty = new ProcessBuilder("script", "-qec", record, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tty.out").toFile()).start();
+        for (int i = 0; i < 600 && tty.isAlive() && !Files.readString(dir.resolve("tty.out")).contains("Keys:"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(dir.resolve("tty.out"))).contains("Keys:");
+        Thread.sleep(1000); // the keys thread has put the terminal in single-key mode
+        tty.getOutputStream().write(3); // Ctrl-C, as the terminal sends it
+        tty.getOutputStream().flush();
+        for (int i = 0; i < 600 && !Files.readString(dir.resolve("tty.out")).contains("STTY-AFTER"); i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        tty.getOutputStream().close();
+        tty.waitFor(30, TimeUnit.SECONDS);
+        tty.destroyForcibly();
+        String out = Files.readString(dir.resolve("tty.out"));
+        assertThat(out).contains("Stopped.").contains("STTY-AFTER");
+        String after = out.substring(out.indexOf("STTY-AFTER"));
+        assertThat(after).as(after).containsPattern("(?<![-\\w])echo(?![\\w])").containsPattern("(?<![-\\w])icanon");
+    }
+
     @Test
     void aKilledRecorderLosesNothingItRecordedAndTheCaseIsAnalysedAfter() throws Exception {
         int port = startRecorder();
