@@ -117,6 +117,10 @@ final class RecordCommand implements Callable<Integer> {
                     + Terminal.safe(listen) + "'");
             return Main.BAD_INPUT;
         }
+        if (bodyLimit < 0) {
+            err.println("telltale: --body-limit must be a number of bytes, 0 or more, not " + bodyLimit);
+            return Main.BAD_INPUT;
+        }
         CanaryFile given;
         try {
             given = CanaryFileOption.read(canaryFile);

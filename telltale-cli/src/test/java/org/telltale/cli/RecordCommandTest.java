@@ -118,6 +118,15 @@ class RecordCommandTest {
         }
     }
 
+    @Test
+    void aNegativeBodyLimitIsBadInputInOneLineAndMakesNoCase() {
+        CliRun r = inHome("record", "--case", study.toString(), "--listen", "127.0.0.1:0", "--body-limit", "-5");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("telltale: --body-limit").contains("-5").doesNotContain("\n")
+                .doesNotContain("internal error").doesNotContain("Exception");
+        assertThat(study).doesNotExist();
+    }
+
     private String curl(int proxyPort, Path ca, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--proxy",
                 "http://127.0.0.1:" + proxyPort, "--cacert", ca.toString()));
