@@ -350,6 +350,49 @@ class RecordCommandTest {
         assertThat(after).as(after).containsPattern("(?<![-\\w])echo(?![\\w])").containsPattern("(?<![-\\w])icanon");
     }
 
+    /** A HAR of n GET requests, as a browser would save it. */
+    private static String har(int n) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            entries.append(i == 0 ? "" : ",").append("{\"startedDateTime\":\"2020-04-21T09:11:0").append(i)
+                    .append(".000Z\",\"time\":1,\"request\":{\"method\":\"GET\",\"url\":\"https://example.org/").append(i)
+                    .append("\",\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"queryString\":[],\"cookies\":[],")
+                    .append("\"headersSize\":-1,\"bodySize\":0},\"response\":{\"status\":200,\"statusText\":\"OK\",")
+                    .append("\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"cookies\":[],\"content\":{\"size\":0,")
+                    .append("\"mimeType\":\"text/plain\"},\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":0},")
+                    .append("\"cache\":{},\"timings\":{\"send\":0,\"wait\":1,\"receive\":0}}");
+        }
+        return "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"test\",\"version\":\"1\"},\"entries\":["
+                + entries + "]}}";
+    }
+
+    /**
+     * Another device's HAR imported into the case while the recorder writes into it: both keep every
+     * exchange, and the recorder goes on recording and analysing.
+     */
+    @Test
+    void aCaptureImportedIntoTheCaseWhileRecordingLeavesTheRecorderRecording() throws Exception {
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Files.writeString(dir.resolve("other.har"), har(3), StandardCharsets.UTF_8);
+        CliRun imported = CliRun.of("import", dir.resolve("other.har").toString(), "--case", study.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+
+        curl(port, ca, "-d", telemetry("after"), url);
+        findingsOnce(f -> f.size() == 2);
+        assertThat(recorder.isAlive()).as(Files.readString(dir.resolve("record.err"))).isTrue();
+        recorder.destroy();
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (CaseFile c = CaseFile.open(study)) {
+            assertThat(c.captures().list()).extracting(StoredCapture::exchanges).containsExactly(2L, 3L);
+        }
+        assertThat(Files.readString(dir.resolve("record.err"))).isEmpty();
+    }
+
     @Test
     void aKilledRecorderLosesNothingItRecordedAndTheCaseIsAnalysedAfter() throws Exception {
         int port = startRecorder();
