@@ -32,11 +32,16 @@ final class ConsoleKeys implements Runnable {
         this.quit = quit;
     }
 
+    /** The terminal's settings before single-key mode, while they are to be given back. */
+    private String saved;
+    /** Whether the terminal has been given back: single-key mode is not entered after. */
+    private boolean restored;
+
     @Override
     public void run() {
-        String saved = System.console() != null ? stty("-g") : null;
+        String before = System.console() != null ? stty("-g") : null;
         try {
-            if (saved != null && stty("-icanon -echo min 1") != null) {
+            if (before != null && singleKeys(before)) {
                 keys(System.in);
             } else {
                 lines(System.in);
@@ -44,9 +49,28 @@ final class ConsoleKeys implements Runnable {
         } catch (IOException e) {
             // no more input; the recording goes on until Ctrl-C
         } finally {
-            if (saved != null) {
-                stty(saved.strip());
-            }
+            restore();
+        }
+    }
+
+    /** Puts the terminal in single-key mode, unless it has already been given back. */
+    private synchronized boolean singleKeys(String before) {
+        if (restored) {
+            return false;
+        }
+        saved = before.strip();
+        return stty("-icanon -echo min 1") != null;
+    }
+
+    /**
+     * Gives the terminal its settings back. Also called when the recorder stops on Ctrl-C, since this
+     * thread is then still blocked reading a key and never reaches its own end.
+     */
+    synchronized void restore() {
+        restored = true;
+        if (saved != null) {
+            stty(saved);
+            saved = null;
         }
     }
 
@@ -103,8 +127,7 @@ final class ConsoleKeys implements Runnable {
 
     private void start(String label) {
         try {
-            Instant now = Instant.now();
-            marks.start(label, now);
+            Instant now = marks.startNow(label);
             console.say("== session '" + Terminal.safe(label) + "' started at " + now + " ==");
         } catch (CaseFileException e) {
             console.say("Cannot mark the session: " + Terminal.safe(e.getMessage()));
@@ -113,8 +136,9 @@ final class ConsoleKeys implements Runnable {
 
     private void stop() {
         try {
-            Instant now = Instant.now();
-            String label = marks.stop(now);
+            MarkedSessions.Ended ended = marks.stopNow();
+            String label = ended.label();
+            Instant now = ended.at();
             console.say(label == null ? "No session is open." : "== session '" + Terminal.safe(label) + "' ended at " + now + " ==");
         } catch (CaseFileException e) {
             console.say("Cannot mark the session's end: " + Terminal.safe(e.getMessage()));

@@ -117,6 +117,10 @@ final class RecordCommand implements Callable<Integer> {
                     + Terminal.safe(listen) + "'");
             return Main.BAD_INPUT;
         }
+        if (bodyLimit < 0) {
+            err.println("telltale: --body-limit must be a number of bytes, 0 or more, not " + bodyLimit);
+            return Main.BAD_INPUT;
+        }
         CanaryFile given;
         try {
             given = CanaryFileOption.read(canaryFile);
@@ -161,7 +165,8 @@ final class RecordCommand implements Callable<Integer> {
         RecordingConsole console = new RecordingConsole(out, colour);
         SessionEngines engines = new SessionEngines(r.analysis.planted(), datasets.versions(), datasets,
                 r.recordingFile.markedSessions());
-        RecordingSource source = new RecordingSource(engines::refresh, console);
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        RecordingSource source = new RecordingSource(engines::refresh, console, stopRequested::countDown);
         WebView view = null;
         ProxyServer proxy;
         ProxySettings settings = new ProxySettings(at.getHostString(), at.getPort(),
@@ -193,12 +198,11 @@ final class RecordCommand implements Callable<Integer> {
         AnalysisRun run = new AnalysisRun(engines, new Attributor(resolver), threads);
         AnalysisSink sink = r.analysis.tee(console, engines.get().spec(), datasets, true);
         AtomicReference<AnalysisRun.Outcome> outcome = new AtomicReference<>();
-        CountDownLatch stopRequested = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Thread runner = new Thread(() -> {
             AnalysisRun.Outcome o = run.run(List.of(source), sink);
             outcome.set(o);
-            if (!stopping.get()) {
+            if (!stopping.get() || o.stopped() != null || o.failure() != null) {
                 // The run ends only when the recording does; anything else (the case cannot be written, the
                 // heap) stops the recorder rather than letting it proxy traffic nobody records.
                 err.println("telltale: the analysis stopped (" + Terminal.safe(String.valueOf(o.stopped()))
@@ -217,12 +221,14 @@ final class RecordCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         WebView shownView = view;
+        ConsoleKeys consoleKeys = new ConsoleKeys(r.marksFile.markedSessions(), console, stopRequested::countDown);
         Runnable stop = () -> {
             if (!stopping.compareAndSet(false, true)) {
                 awaitQuietly(stopped);
                 return;
             }
             try {
+                consoleKeys.restore(); // the keys thread stays blocked on a key: the terminal is given back here
                 proxy.close(); // what is still open is handed over as incomplete
                 source.end();
                 joinQuietly(runner);
@@ -245,8 +251,7 @@ final class RecordCommand implements Callable<Integer> {
         };
         Thread hook = new Thread(stop, "telltale-record-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Thread keys = new Thread(() -> new ConsoleKeys(r.marksFile.markedSessions(), console, stopRequested::countDown).run(),
-                "telltale-record-keys");
+        Thread keys = new Thread(consoleKeys, "telltale-record-keys");
         keys.setDaemon(true);
         keys.start();
         stopRequested.await();

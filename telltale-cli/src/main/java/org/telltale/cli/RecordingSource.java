@@ -26,6 +26,7 @@ final class RecordingSource implements CaptureSource, CaptureSink {
 
     private final Runnable beforeEach;
     private final CaptureSink onDiagnostic;
+    private final Runnable stopAsked;
     private final BlockingQueue<Object> waiting = new ArrayBlockingQueue<>(WAITING);
     private volatile String name;
     private volatile CaptureImport recording;
@@ -37,10 +38,12 @@ final class RecordingSource implements CaptureSource, CaptureSink {
      * @param beforeEach   run on the reading thread before each observation is passed on (the marked
      *                     sessions are read again there)
      * @param onDiagnostic told of each problem as the recording meets it (the console)
+     * @param stopAsked    run on the reading thread when the run can read no more (the recorder stops)
      */
-    RecordingSource(Runnable beforeEach, CaptureSink onDiagnostic) {
+    RecordingSource(Runnable beforeEach, CaptureSink onDiagnostic, Runnable stopAsked) {
         this.beforeEach = beforeEach;
         this.onDiagnostic = onDiagnostic;
+        this.stopAsked = stopAsked;
     }
 
     /** The recording in the case that what is read goes into; before the run reads. */
@@ -104,7 +107,50 @@ final class RecordingSource implements CaptureSource, CaptureSink {
             if (next == END) {
                 return;
             }
-            pass(next, sink);
+            Object unstored = next;
+            try {
+                store(next);
+                unstored = null;
+                pass(next, sink);
+            } catch (RuntimeException | Error e) {
+                // The case cannot be written (its lock held past the busy timeout) or the run has stopped:
+                // the recorder is asked to stop, and the proxy is never left waiting on a queue nobody
+                // takes from, which would hang the stop. What is handed over until the end is still stored.
+                stopAsked.run();
+                storeUntilEnd(unstored);
+                throw e;
+            }
+        }
+    }
+
+    /** After the run has stopped: stores what is handed over until the end, without analysing it. */
+    private void storeUntilEnd(Object unstored) {
+        boolean storing = true;
+        long unwritten = 0;
+        Object next = unstored;
+        while (true) {
+            if (next != null && storing) {
+                try {
+                    store(next);
+                } catch (RuntimeException e) {
+                    storing = false; // the case refuses it again: the rest is taken off the queue, not waited on
+                }
+            }
+            if (next instanceof Observation && !storing) {
+                unwritten++;
+            }
+            try {
+                next = waiting.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (next == END) {
+                if (unwritten > 0) {
+                    onDiagnostic.diagnostic("recording", unwritten + " observations could not be written into the case");
+                }
+                return;
+            }
         }
     }
 
@@ -116,7 +162,6 @@ final class RecordingSource implements CaptureSource, CaptureSink {
     }
 
     private void pass(Object next, CaptureSink sink) {
-        store(next);
         beforeEach.run();
         if (next instanceof Observation o) {
             sink.observe(o);

@@ -76,8 +76,7 @@ final class SessionCommand implements Callable<Integer> {
 
         @Override
         void run(MarkedSessions marks, Path file, PrintWriter out) throws CaseFileException {
-            Instant now = Instant.now();
-            marks.start(label, now);
+            Instant now = marks.startNow(label);
             out.println("Session '" + Terminal.safe(label) + "' started at " + now + " in " + Terminal.safe(file.toString())
                     + "; telltale session stop ends it.");
         }
@@ -88,8 +87,9 @@ final class SessionCommand implements Callable<Integer> {
     static final class Stop extends Marking {
         @Override
         void run(MarkedSessions marks, Path file, PrintWriter out) throws CaseFileException {
-            Instant now = Instant.now();
-            String label = marks.stop(now);
+            MarkedSessions.Ended ended = marks.stopNow();
+            String label = ended.label();
+            Instant now = ended.at();
             out.println(label == null ? "No session was open in " + Terminal.safe(file.toString()) + "."
                     : "Session '" + Terminal.safe(label) + "' ended at " + now + ".");
         }

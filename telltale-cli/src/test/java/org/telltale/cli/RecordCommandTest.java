@@ -118,6 +118,15 @@ class RecordCommandTest {
         }
     }
 
+    @Test
+    void aNegativeBodyLimitIsBadInputInOneLineAndMakesNoCase() {
+        CliRun r = inHome("record", "--case", study.toString(), "--listen", "127.0.0.1:0", "--body-limit", "-5");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().strip()).startsWith("telltale: --body-limit").contains("-5").doesNotContain("\n")
+                .doesNotContain("internal error").doesNotContain("Exception");
+        assertThat(study).doesNotExist();
+    }
+
     private String curl(int proxyPort, Path ca, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "--proxy",
                 "http://127.0.0.1:" + proxyPort, "--cacert", ca.toString()));
@@ -200,6 +209,188 @@ class RecordCommandTest {
         assertThat(report.exitCode()).as(report.err()).isZero();
         assertThat(Files.readString(dir.resolve("report.html"))).contains("my-email");
         assertThat(Files.readString(dir.resolve("record.err"))).doesNotContain("Exception");
+    }
+
+    /**
+     * A mark is by time: an exchange that starts after a session's start is in it, in the live run and
+     * in every later analysis alike, however long the marking command waits for the case's write lock
+     * (held here by sqlite3, as another import or analysis of the case would hold it).
+     */
+    @Test
+    void aSessionMarkedWhileTheCaseIsBusyMarksTheSameExchangesLiveAndOnReanalysis() throws Exception {
+        Oracles.need("sqlite3");
+        Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
+        Oracles.need("jstack", Files.isExecutable(jstack), "not in this JDK");
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Process lock = new ProcessBuilder("sqlite3", study.toString()).redirectErrorStream(true).start();
+        var lockIn = new java.io.PrintWriter(lock.getOutputStream(), true, StandardCharsets.UTF_8);
+        var lockOut = new java.io.BufferedReader(new java.io.InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
+        lockIn.println("BEGIN IMMEDIATE;");
+        lockIn.println("SELECT 'locked';");
+        assertThat(lockOut.readLine()).isEqualTo("locked");
+
+        Process session = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtelltale.home=" + dir.resolve("home"), "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "session", "start", "incognito", "--case", study.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("session.out").toFile()).start();
+        String pid = String.valueOf(session.pid());
+        boolean waiting = false;
+        for (int i = 0; i < 60 && !waiting; i++) {
+            Process js = new ProcessBuilder(jstack.toString(), pid)
+                    .redirectErrorStream(true).start();
+            waiting = new String(js.getInputStream().readAllBytes(), StandardCharsets.UTF_8).contains("MarkedSessions");
+            js.waitFor();
+        }
+        assertThat(waiting).as("telltale session start waits for the case's write lock").isTrue();
+        new ProcessBuilder("kill", "-STOP", pid).start().waitFor(); // it stays where it is, whatever it has done
+        lockIn.println("ROLLBACK;");
+        lockIn.println(".quit");
+        assertThat(lock.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        curl(port, ca, "-d", telemetry("during"), url);
+        List<Finding> live = findingsOnce(f -> f.size() == 2);
+        new ProcessBuilder("kill", "-CONT", pid).start().waitFor();
+        assertThat(session.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(session.exitValue()).as(Files.readString(dir.resolve("session.out"))).isZero();
+
+        recorder.destroy();
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        CliRun again = CliRun.of("analyze", study.toString(), "--format", "json");
+        assertThat(again.exitCode()).as(again.err()).isZero();
+        List<Finding> reanalysed = findingsOnce(f -> f.size() == 2);
+        assertThat(reanalysed.stream().map(Finding::session).toList())
+                .as("sessions live (%s) and on re-analysis; %s", live.stream().map(Finding::session).toList(),
+                        Files.readString(dir.resolve("session.out")))
+                .isEqualTo(live.stream().map(Finding::session).toList());
+    }
+
+    /**
+     * Another program holds the case's write lock longer than the busy timeout (a long import into the
+     * same case) while the device keeps sending: the recorder stops when Ctrl-C asks, and every
+     * exchange the device got its answer for is in the case.
+     */
+    @Test
+    void aCaseLockedPastTheBusyTimeoutUnderLoadNeitherHangsTheRecorderNorLosesWhatWasHandedOver() throws Exception {
+        Oracles.need("sqlite3");
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Process lock = new ProcessBuilder("sqlite3", study.toString()).redirectErrorStream(true).start();
+        var lockIn = new java.io.PrintWriter(lock.getOutputStream(), true, StandardCharsets.UTF_8);
+        var lockOut = new java.io.BufferedReader(new java.io.InputStreamReader(lock.getInputStream(), StandardCharsets.UTF_8));
+        lockIn.println("BEGIN IMMEDIATE;");
+        lockIn.println("SELECT 'locked';");
+        assertThat(lockOut.readLine()).isEqualTo("locked");
+
+        int requests = RecordingSource.WAITING + 200;
+        List<String> command = new ArrayList<>(List.of("curl", "-sS", "--max-time", "40", "-Z", "--parallel-max", "8",
+                "--proxy", "http://127.0.0.1:" + port, "--cacert", ca.toString(), "-w", "%{http_code}\\n", "-o", "/dev/null"));
+        for (int i = 0; i < requests; i++) {
+            command.add(url + "?n=" + i);
+        }
+        Process load = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("load.out").toFile())
+                .start();
+        Thread.sleep(14_000); // past the case's busy timeout of 10 s
+        lockIn.println("ROLLBACK;");
+        lockIn.println(".quit");
+        assertThat(lock.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        load.waitFor(60, TimeUnit.SECONDS);
+        long answered = Files.readAllLines(dir.resolve("load.out")).stream().filter(l -> l.equals("200")).count();
+
+        recorder.destroy(); // SIGTERM, as Ctrl-C
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).as("the recorder stops on Ctrl-C; it said: "
+                + Files.readString(dir.resolve("record.err"))).isTrue();
+        try (CaseFile c = CaseFile.open(study)) {
+            StoredCapture recording = c.captures().list().get(0);
+            assertThat(recording.exchanges()).as("every exchange answered (%d) and the first is in the case; it said: %s",
+                    answered, Files.readString(dir.resolve("record.err"))).isGreaterThanOrEqualTo(answered + 1);
+        }
+    }
+
+    /**
+     * On a terminal the recorder reads single keys (stty -icanon -echo); Ctrl-C must give the terminal
+     * back as it found it, or the user's shell no longer echoes what they type. Run under script(1)
+     * for a real pseudo-terminal; the shell prints stty -a after the recorder exits.
+     */
+    @Test
+    void ctrlCOnATerminalGivesTheTerminalBackWithEchoOn() throws Exception {
+        Oracles.need("script");
+        Oracles.need("stty");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String record = "'" + java + "' -Dtelltale.home='" + dir.resolve("home") + "' -cp '"
+                + System.getProperty("java.class.path") + "' " + Main.class.getName() + " record --case '" + study
+                + "' --listen 127.0.0.1:0; echo STTY-AFTER; stty -a";
+        Process tty = new ProcessBuilder("script", "-qec", record, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tty.out").toFile()).start();
+        for (int i = 0; i < 600 && tty.isAlive() && !Files.readString(dir.resolve("tty.out")).contains("Keys:"); i++) {
+            Thread.sleep(100);
+        }
+        assertThat(Files.readString(dir.resolve("tty.out"))).contains("Keys:");
+        Thread.sleep(1000); // the keys thread has put the terminal in single-key mode
+        tty.getOutputStream().write(3); // Ctrl-C, as the terminal sends it
+        tty.getOutputStream().flush();
+        for (int i = 0; i < 600 && !Files.readString(dir.resolve("tty.out")).contains("STTY-AFTER"); i++) {
+            Thread.sleep(100);
+        }
+        Thread.sleep(1000);
+        tty.getOutputStream().close();
+        tty.waitFor(30, TimeUnit.SECONDS);
+        tty.destroyForcibly();
+        String out = Files.readString(dir.resolve("tty.out"));
+        assertThat(out).contains("Stopped.").contains("STTY-AFTER");
+        String after = out.substring(out.indexOf("STTY-AFTER"));
+        assertThat(after).as(after).containsPattern("(?<![-\\w])echo(?![\\w])").containsPattern("(?<![-\\w])icanon");
+    }
+
+    /** A HAR of n GET requests, as a browser would save it. */
+    private static String har(int n) {
+        StringBuilder entries = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            entries.append(i == 0 ? "" : ",").append("{\"startedDateTime\":\"2020-04-21T09:11:0").append(i)
+                    .append(".000Z\",\"time\":1,\"request\":{\"method\":\"GET\",\"url\":\"https://example.org/").append(i)
+                    .append("\",\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"queryString\":[],\"cookies\":[],")
+                    .append("\"headersSize\":-1,\"bodySize\":0},\"response\":{\"status\":200,\"statusText\":\"OK\",")
+                    .append("\"httpVersion\":\"HTTP/1.1\",\"headers\":[],\"cookies\":[],\"content\":{\"size\":0,")
+                    .append("\"mimeType\":\"text/plain\"},\"redirectURL\":\"\",\"headersSize\":-1,\"bodySize\":0},")
+                    .append("\"cache\":{},\"timings\":{\"send\":0,\"wait\":1,\"receive\":0}}");
+        }
+        return "{\"log\":{\"version\":\"1.2\",\"creator\":{\"name\":\"test\",\"version\":\"1\"},\"entries\":["
+                + entries + "]}}";
+    }
+
+    /**
+     * Another device's HAR imported into the case while the recorder writes into it: both keep every
+     * exchange, and the recorder goes on recording and analysing.
+     */
+    @Test
+    void aCaptureImportedIntoTheCaseWhileRecordingLeavesTheRecorderRecording() throws Exception {
+        int port = startRecorder();
+        Path ca = exportedCa();
+        String url = "https://localhost:" + origin.port() + "/collect";
+        curl(port, ca, "-d", telemetry("before"), url);
+        findingsOnce(f -> f.size() == 1);
+
+        Files.writeString(dir.resolve("other.har"), har(3), StandardCharsets.UTF_8);
+        CliRun imported = CliRun.of("import", dir.resolve("other.har").toString(), "--case", study.toString());
+        assertThat(imported.exitCode()).as(imported.err()).isZero();
+
+        curl(port, ca, "-d", telemetry("after"), url);
+        findingsOnce(f -> f.size() == 2);
+        assertThat(recorder.isAlive()).as(Files.readString(dir.resolve("record.err"))).isTrue();
+        recorder.destroy();
+        assertThat(recorder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (CaseFile c = CaseFile.open(study)) {
+            assertThat(c.captures().list()).extracting(StoredCapture::exchanges).containsExactly(2L, 3L);
+        }
+        assertThat(Files.readString(dir.resolve("record.err"))).isEmpty();
     }
 
     @Test

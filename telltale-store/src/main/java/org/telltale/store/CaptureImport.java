@@ -136,6 +136,9 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
     public void observe(Observation o) {
         try {
             if (o instanceof Exchange e) {
+                if (inBatch == 0) {
+                    claimIds();
+                }
                 bytesInBatch += exchanges.insert(nextExchangeId++, captureId, seq++, sha256 + "/" + e.origin(), e);
                 inBatch++;
                 if (inBatch >= batch.exchanges() || bytesInBatch >= batch.bytes()) {
@@ -181,6 +184,21 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
             secrets.executeUpdate();
         } catch (SQLException e) {
             throw new StoreException("cannot store TLS secrets", e);
+        }
+    }
+
+    /**
+     * At the start of each transaction: takes the write lock, then moves past the exchange ids another
+     * connection has used since (an import into the case while it is recorded, or the recording while
+     * it is imported into), which would otherwise fail this one on the primary key.
+     */
+    private void claimIds() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE exchanges SET id = id WHERE 0"); // the lock first: a read then a write could meet SQLITE_BUSY_SNAPSHOT
+            try (ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM exchanges")) {
+                r.next();
+                nextExchangeId = Math.max(nextExchangeId, r.getLong(1) + 1);
+            }
         }
     }
 

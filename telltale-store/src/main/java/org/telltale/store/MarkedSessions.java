@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,53 @@ public final class MarkedSessions {
         } catch (SQLException e) {
             rollback();
             throw new CaseFileException(file, "cannot mark the start of a session", e);
+        }
+    }
+
+    /**
+     * Opens a window labelled so now, closing the open one, and returns its start. The time is read
+     * once this connection holds the case's write lock. A recorder commits each exchange before it
+     * reads the marks for it, so an exchange it committed before the mark ended before the mark's
+     * time (in the window by neither reading), and one it commits after is analysed with the mark:
+     * the live run marks what a later analysis of the case marks, however long the lock took.
+     */
+    public Instant startNow(String label) throws CaseFileException {
+        try {
+            writeLock();
+            Instant at = Instant.now();
+            close(at);
+            Sql.insert(c, "INSERT INTO marked_sessions (label, start) VALUES (?,?)", label, Times.text(at));
+            c.commit();
+            return at;
+        } catch (SQLException e) {
+            rollback();
+            throw new CaseFileException(file, "cannot mark the start of a session", e);
+        }
+    }
+
+    /** A window closed: its label (null when none was open) and when. */
+    public record Ended(String label, Instant at) {
+    }
+
+    /** Closes the open window now, the time read under the write lock as in {@link #startNow}. */
+    public Ended stopNow() throws CaseFileException {
+        try {
+            writeLock();
+            Instant at = Instant.now();
+            String label = open();
+            close(at);
+            c.commit();
+            return new Ended(label, at);
+        } catch (SQLException e) {
+            rollback();
+            throw new CaseFileException(file, "cannot mark the end of a session", e);
+        }
+    }
+
+    /** Takes the write lock (waiting as long as the busy timeout), so that what follows reads the latest state. */
+    private void writeLock() throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE marked_sessions SET end = end WHERE 0");
         }
     }
 
