@@ -13,6 +13,7 @@ public final class Decoders {
         return List.of(
                 new GzipDecoder(),
                 new DeflateDecoder(),
+                new RawDeflateDecoder(),
                 new BrotliDecoder(),
                 new ZstdDecoder(),
                 new UrlDecoder(),

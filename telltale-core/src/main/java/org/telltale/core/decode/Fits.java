@@ -17,6 +17,8 @@ final class Fits {
     static final double BASE64 = 12;
     static final double FORM_SINGLE_PAIR = 10;
     static final double PERCENT = 8;
+    /** Raw deflate is only taken when the stream is complete, ends at the input's end and inflates to something plausible. */
+    static final double RAW_DEFLATE = 6;
     static final double PROTOBUF = 5;
     static final double BROTLI_GUESS = 2;
 

@@ -9,6 +9,8 @@ import java.util.zip.Inflater;
 
 import org.brotli.dec.BrotliInputStream;
 
+import org.telltale.api.DecodeLimits;
+
 /**
  * Whether bytes that base64 or hex uncovered "look like something": a known compression magic
  * number, readable UTF-8 text, a protobuf message that parses strictly, or a brotli stream that
@@ -23,12 +25,39 @@ final class Plausible {
     private Plausible() {
     }
 
+    /**
+     * Whether bytes that base64 or hex uncovered are worth walking: a known format, text, or a
+     * compressed stream without a magic number (raw deflate, brotli) that passes its validity check.
+     */
     static boolean decoded(byte[] d) {
-        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || brotli(d);
+        return decodedLayer(d) || rawDeflate(d) || brotli(d);
+    }
+
+    /**
+     * Whether the output of a guessed layer (raw deflate, brotli) looks like something: a magic
+     * number, text, a protobuf message, a protobuf message. A guess is not
+     * stacked on another guess.
+     */
+    static boolean decodedLayer(byte[] d) {
+        return hasMagic(d) || text(d) || ProtobufWire.plausible(d);
     }
 
     static boolean hasMagic(byte[] d) {
-        return Bytes.isGzipMagic(d) || Bytes.isZstdMagic(d) || zlib(d);
+        return hasMagicNumber(d) || zlib(d);
+    }
+
+    /** gzip's or Zstandard's magic number (cheap: no inflating). */
+    static boolean hasMagicNumber(byte[] d) {
+        return Bytes.isGzipMagic(d) || Bytes.isZstdMagic(d);
+    }
+
+    /** A complete raw deflate stream ending exactly at the end of d, inflating to something plausible. */
+    static boolean rawDeflate(byte[] d) {
+        if (d.length < 4 || Bytes.headLooksLikeText(d) || hasMagicNumber(d)) {
+            return false;
+        }
+        byte[] out = RawDeflateDecoder.inflateExactly(d, RawDeflateDecoder.maxOutput(d.length, DecodeLimits.DEFAULT));
+        return out != null && decodedLayer(out);
     }
 
     /**
