@@ -24,6 +24,7 @@ public final class Decoders {
                 new HexDecoder(),
                 new Base64Decoder(),
                 new PercentDecoder(),
+                new GrpcDecoder(),
                 new ProtobufDecoder());
     }
 }

@@ -10,6 +10,8 @@ final class Fits {
     static final double DECLARED_TYPE = 80;
     static final double JWT = 60;
     static final double MAGIC = 50;
+    /** A length-prefixed framing (gRPC) whose frames tile the whole input exactly. */
+    static final double FRAMING = 45;
     static final double NESTED_URL = 40;
     static final double JSON = 30;
     static final double FORM = 20;

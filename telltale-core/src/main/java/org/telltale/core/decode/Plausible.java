@@ -35,11 +35,11 @@ final class Plausible {
 
     /**
      * Whether the output of a guessed layer (raw deflate, brotli) looks like something: a magic
-     * number, text, a protobuf message, a protobuf message. A guess is not
+     * number, text, a protobuf message, a CBOR or MessagePack structure, gRPC frames. A guess is not
      * stacked on another guess.
      */
     static boolean decodedLayer(byte[] d) {
-        return hasMagic(d) || text(d) || ProtobufWire.plausible(d);
+        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || GrpcDecoder.plausible(d);
     }
 
     static boolean hasMagic(byte[] d) {
