@@ -24,6 +24,8 @@ public final class Decoders {
                 new HexDecoder(),
                 new Base64Decoder(),
                 new PercentDecoder(),
+                new CborDecoder(),
+                new MsgPackDecoder(),
                 new GrpcDecoder(),
                 new ProtobufDecoder());
     }

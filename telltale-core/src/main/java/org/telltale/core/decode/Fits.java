@@ -19,6 +19,8 @@ final class Fits {
     static final double BASE64 = 12;
     static final double FORM_SINGLE_PAIR = 10;
     static final double PERCENT = 8;
+    /** CBOR or MessagePack sniffed from a first byte that opens a map or an array; kept only when it parses whole. */
+    static final double STRUCTURE = 7;
     /** Raw deflate is only taken when the stream is complete, ends at the input's end and inflates to something plausible. */
     static final double RAW_DEFLATE = 6;
     static final double PROTOBUF = 5;

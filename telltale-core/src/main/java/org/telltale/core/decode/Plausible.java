@@ -39,7 +39,8 @@ final class Plausible {
      * stacked on another guess.
      */
     static boolean decodedLayer(byte[] d) {
-        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || GrpcDecoder.plausible(d);
+        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || CborDecoder.plausible(d) || MsgPackDecoder.plausible(d)
+                || GrpcDecoder.plausible(d);
     }
 
     static boolean hasMagic(byte[] d) {
@@ -133,6 +134,19 @@ final class Plausible {
             wordChars++;
         }
         return wordChars > 0;
+    }
+
+    /** Printable ASCII only, at least one byte: a map key or a short value ("id", "v2"). */
+    static boolean word(byte[] d) {
+        if (d.length == 0) {
+            return false;
+        }
+        for (byte b : d) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
