@@ -21,6 +21,8 @@ public final class Decoders {
                 new FormDecoder(),
                 new JwtDecoder(),
                 new JsonDecoder(),
+                new PlistDecoder(),
+                new XmlDecoder(),
                 new HexDecoder(),
                 new Base64Decoder(),
                 new PercentDecoder(),

@@ -13,7 +13,10 @@ final class Fits {
     /** A length-prefixed framing (gRPC) whose frames tile the whole input exactly. */
     static final double FRAMING = 45;
     static final double NESTED_URL = 40;
+    /** A property list: above a declared application/xml, since it is XML whose structure says more. */
+    static final double PLIST = 81;
     static final double JSON = 30;
+    static final double XML = 28;
     static final double FORM = 20;
     static final double HEX = 15;
     static final double BASE64 = 12;
