@@ -7,6 +7,8 @@ package org.telltale.core.decode;
 final class Fits {
     static final double DECLARED_ENCODING = 100;
     static final double URL = 90;
+    /** A declared framing of another format (JSON lines): above the declared format it frames. */
+    static final double DECLARED_FRAMING = 85;
     static final double DECLARED_TYPE = 80;
     static final double JWT = 60;
     static final double MAGIC = 50;
@@ -15,6 +17,9 @@ final class Fits {
     static final double NESTED_URL = 40;
     /** A property list: above a declared application/xml, since it is XML whose structure says more. */
     static final double PLIST = 81;
+    /** Records of JSON in a text framing (Socket.IO packets, SignalR records) and JSON lines: above one JSON document. */
+    static final double FRAMED_TEXT = 33;
+    static final double JSON_LINES = 32;
     static final double JSON = 30;
     static final double XML = 28;
     static final double FORM = 20;
