@@ -54,7 +54,7 @@ final class Plausible {
 
     /** A complete raw deflate stream ending exactly at the end of d, inflating to something plausible. */
     static boolean rawDeflate(byte[] d) {
-        if (d.length < 4 || Bytes.headLooksLikeText(d) || hasMagicNumber(d)) {
+        if (d.length < 4 || hasMagicNumber(d) || RawDeflateDecoder.looksLikeText(d)) {
             return false;
         }
         byte[] out = RawDeflateDecoder.inflateExactly(d, RawDeflateDecoder.maxOutput(d.length, DecodeLimits.DEFAULT));

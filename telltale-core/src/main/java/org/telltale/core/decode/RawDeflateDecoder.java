@@ -32,7 +32,7 @@ final class RawDeflateDecoder implements Decoder {
     public double fit(Payload payload) {
         byte[] d = payload.data();
         if (d.length < MIN_LENGTH || ContentEncodings.outermost(payload.contentEncoding()).equals("deflate")
-                || Bytes.headLooksLikeText(d) || Plausible.hasMagicNumber(d) || DeflateDecoder.isZlibHeader(d)) {
+                || Plausible.hasMagicNumber(d) || looksLikeText(d)) {
             return -1;
         }
         return headerCouldStartAStream(d) ? Fits.RAW_DEFLATE : -1;
@@ -46,6 +46,14 @@ final class RawDeflateDecoder implements Decoder {
             return List.of();
         }
         return List.of(payload.child(NAME, out));
+    }
+
+    /**
+     * Readable text is not a guess worth inflating. Compressed bytes often go 64 bytes without a
+     * control byte, so the head alone does not say; the whole must be valid UTF-8 without controls.
+     */
+    static boolean looksLikeText(byte[] d) {
+        return Bytes.headLooksLikeText(d) && Plausible.text(d);
     }
 
     static int maxOutput(int inputLength, DecodeLimits limits) {

@@ -24,6 +24,7 @@ import java.util.zip.InflaterInputStream;
  */
 final class ChainPeeler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper CBOR = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
 
     /** A request as read back: URL, headers as name/value pairs, body bytes. */
     record Req(String url, List<String[]> headers, byte[] body) {
@@ -148,6 +149,51 @@ final class ChainPeeler {
                     }
                     out.addAll(level);
                 }
+                case Step.DEFLATE_RAW -> out.add(readBounded(new InflaterInputStream(new ByteArrayInputStream(in),
+                        new java.util.zip.Inflater(true))));
+                case Step.CBOR -> {
+                    JsonNode node = CBOR.readTree(in).at(step.arg());
+                    if (node.isTextual()) {
+                        out.add(utf8(node.textValue()));
+                    } else if (node.isBinary()) {
+                        out.add(node.binaryValue());
+                    }
+                }
+                case Step.MSGPACK -> {
+                    org.msgpack.value.Value v = org.msgpack.core.MessagePack.newDefaultUnpacker(in).unpackValue();
+                    for (String key : step.arg().substring(1).split("/")) {
+                        v = v.isMapValue() ? v.asMapValue().map().get(org.msgpack.value.ValueFactory.newString(key)) : null;
+                        if (v == null) {
+                            return;
+                        }
+                    }
+                    out.add(v.isStringValue() ? v.asStringValue().asByteArray() : v.asRawValue().asByteArray());
+                }
+                case Step.XML -> {
+                    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+                    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                    org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(in));
+                    String value = javax.xml.xpath.XPathFactory.newDefaultInstance().newXPath()
+                            .evaluate(step.arg(), doc);
+                    out.add(utf8(value));
+                }
+                case Step.GRPC -> {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in);
+                    for (int k = 0; b.remaining() >= 5; k++) {
+                        b.get();
+                        byte[] message = new byte[b.getInt()];
+                        b.get(message);
+                        if (k == Integer.parseInt(step.arg())) {
+                            out.add(message);
+                        }
+                    }
+                }
+                case Step.JSONL -> out.add(utf8(text.split("\n")[Integer.parseInt(step.arg())]));
+                case Step.SOCKETIO -> {
+                    if (text.startsWith("42")) {
+                        out.add(utf8(text.substring(2)));
+                    }
+                }
                 case Step.JWT -> {
                     String[] words = text.trim().split(" ");
                     String[] parts = words[words.length - 1].split("\\.");
@@ -155,7 +201,9 @@ final class ChainPeeler {
                 }
                 default -> throw new IllegalArgumentException("unknown step " + step);
             }
-        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException
+                 | java.nio.BufferUnderflowException | NegativeArraySizeException | org.xml.sax.SAXException
+                 | javax.xml.parsers.ParserConfigurationException | javax.xml.xpath.XPathExpressionException e) {
             // This candidate is not what the step expects; other candidates may be.
         }
     }
