@@ -320,8 +320,24 @@ final class ChainPeeler {
             case "mac-dash" -> value.replace(":", "-");
             case "mac-bare" -> value.replace(":", "");
             case "mac-bare-upper" -> value.replace(":", "").toUpperCase(Locale.ROOT);
+            case "mac-bare-sha256" -> digest("sha256/hex", value.replace(":", ""));
+            case "mac-bare-upper-md5" -> digest("md5/hex", value.replace(":", "").toUpperCase(Locale.ROOT));
+            case "phone-grouped" -> {
+                String national = spell("no-country-code", value);
+                String cc = value.substring(0, value.length() - national.length());
+                yield cc + " " + threes(national);
+            }
+            case "phone-parens" -> {
+                String n = "0" + spell("no-country-code", value);
+                yield String.format("(%s) %s-%s", n.substring(0, 3), n.substring(3, 6), n.substring(6));
+            }
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** Groups of three from the left; the last group holds what is left once four digits or fewer remain. */
+    private static String threes(String digits) {
+        return digits.length() <= 4 ? digits : digits.substring(0, 3) + " " + threes(digits.substring(3));
     }
 
     private static byte[] utf8(String s) {
