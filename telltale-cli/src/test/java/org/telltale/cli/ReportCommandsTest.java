@@ -88,7 +88,7 @@ class ReportCommandsTest {
         commandCapture().write(capture);
         Path report = ReportFiles.analyzeHtml(capture, canaries, dir.resolve("commands.html"));
         Map<String, Integer> checked = checkEveryCommand(ReportFiles.embedded(report));
-        assertThat(checked).containsKeys(available("base64", "basenc", "gunzip", "jq", "xxd", "python3"));
+        assertThat(checked).containsKeys(available("base64", "basenc", "gunzip", "jq", "xxd", "python3", "tail"));
         assertThat(dir.resolve("pwned")).as("a field name is never run as a command").doesNotExist();
     }
 
@@ -145,7 +145,23 @@ class ReportCommandsTest {
                 .post(TIME.plusSeconds(7), url + "raw-deflate", ip,
                         HarFile.headers("Content-Type", "application/json", "Content-Encoding", "deflate"), "application/json", deflate(small, true))
                 .post(TIME.plusSeconds(8), "POST", url + "number", ip, json, "application/json",
-                        "{\"n\":" + BIG_NUMBER + ",\"small\":" + CANARY.length() + "}");
+                        "{\"n\":" + BIG_NUMBER + ",\"small\":" + CANARY.length() + "}")
+                .post(TIME.plusSeconds(9), url + "undeclared-raw-deflate", ip,
+                        HarFile.headers("Content-Type", "application/octet-stream"), "application/octet-stream",
+                        deflate(small, true))
+                .post(TIME.plusSeconds(10), url + "grpc", ip, HarFile.headers("Content-Type", "application/grpc-web"),
+                        "application/grpc-web", grpcFrames(small))
+                .post(TIME.plusSeconds(11), "POST", url + "socketio", ip, HarFile.headers("Content-Type", "text/plain"),
+                        "text/plain", "42[\"track\"," + new String(small, StandardCharsets.UTF_8) + "]")
+                .post(TIME.plusSeconds(12), "POST", url + "jsonl", ip, json, "application/json",
+                        "{\"a\":1}\n" + new String(small, StandardCharsets.UTF_8) + "\n");
+    }
+
+    /** Two gRPC frames as the wire spec has them (flag byte, 4-byte big-endian length); the second holds the data. */
+    private static byte[] grpcFrames(byte[] data) {
+        byte[] first = {0x08, 0x01};
+        return java.nio.ByteBuffer.allocate(10 + first.length + data.length).put((byte) 0).putInt(first.length)
+                .put(first).put((byte) 0).putInt(data.length).put(data).array();
     }
 
     static byte[] gzip(byte[] data) throws IOException {

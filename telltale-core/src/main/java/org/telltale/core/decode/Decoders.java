@@ -13,16 +13,25 @@ public final class Decoders {
         return List.of(
                 new GzipDecoder(),
                 new DeflateDecoder(),
+                new RawDeflateDecoder(),
                 new BrotliDecoder(),
                 new ZstdDecoder(),
                 new UrlDecoder(),
                 new MultipartDecoder(),
                 new FormDecoder(),
                 new JwtDecoder(),
+                new JsonLinesDecoder(),
+                new SocketIoDecoder(),
+                new SignalRDecoder(),
                 new JsonDecoder(),
+                new PlistDecoder(),
+                new XmlDecoder(),
                 new HexDecoder(),
                 new Base64Decoder(),
                 new PercentDecoder(),
+                new CborDecoder(),
+                new MsgPackDecoder(),
+                new GrpcDecoder(),
                 new ProtobufDecoder());
     }
 }

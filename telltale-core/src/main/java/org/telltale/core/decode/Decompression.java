@@ -58,7 +58,8 @@ final class Decompression {
 
     /** Whether a path step names a decompression layer, whose output is never random bytes. */
     static boolean isStep(String step) {
-        return "gzip".equals(step) || "deflate".equals(step) || "br".equals(step) || "zstd".equals(step);
+        return "gzip".equals(step) || "deflate".equals(step) || RawDeflateDecoder.NAME.equals(step) || "br".equals(step)
+                || "zstd".equals(step);
     }
 
     private static List<Payload> peel(Payload payload, String step, boolean declared, DecodeLimits limits,

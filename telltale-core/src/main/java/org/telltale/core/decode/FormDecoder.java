@@ -35,6 +35,10 @@ final class FormDecoder implements Decoder {
             return Pairs.split(payload, d, 0, d.length, (byte) ';', "form:", false, limits.maxChildren());
         }
         if (declared(payload)) {
+            if (hasControlBytes(d)) {
+                // Declared form but binary (SDKs send protobuf this way): not a form; sniffing gets its turn.
+                return List.of();
+            }
             int to = d.length;
             while (to > 0 && Bytes.isWhitespace(d[to - 1])) {
                 to--;
@@ -61,6 +65,16 @@ final class FormDecoder implements Decoder {
 
     private static boolean isCookieHeader(Payload payload) {
         return payload.depth() == 0 && payload.location().isHeader("cookie");
+    }
+
+    /** Form encoding leaves no control byte unescaped; a trailing line break is tolerated. */
+    private static boolean hasControlBytes(byte[] d) {
+        for (byte b : d) {
+            if (b >= 0 && b < 0x20 && !Bytes.isWhitespace(b) || b == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean printableWithoutSpaces(byte[] d) {

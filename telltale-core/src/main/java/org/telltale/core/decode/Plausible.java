@@ -1,13 +1,9 @@
 package org.telltale.core.decode;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-import org.brotli.dec.BrotliInputStream;
+import org.telltale.api.DecodeLimits;
 
 /**
  * Whether bytes that base64 or hex uncovered "look like something": a known compression magic
@@ -17,18 +13,46 @@ import org.brotli.dec.BrotliInputStream;
 final class Plausible {
     /** Decoded outputs shorter than this must be plain words (letters, digits, a few signs). */
     private static final int SHORT = 12;
-    /** How much of a zlib or brotli guess is inflated to see whether it decodes cleanly. */
+    /** How much of a zlib guess is inflated to see whether it decodes cleanly. */
     private static final int PROBE = 16 << 10;
 
     private Plausible() {
     }
 
+    /**
+     * Whether bytes that base64 or hex uncovered are worth walking: a known format, text, or a
+     * compressed stream without a magic number (raw deflate, brotli) that passes its validity check.
+     */
     static boolean decoded(byte[] d) {
-        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || brotli(d);
+        return decodedLayer(d) || rawDeflate(d) || brotli(d);
+    }
+
+    /**
+     * Whether the output of a guessed layer (raw deflate, brotli) looks like something: a magic
+     * number, text, a protobuf message, a CBOR or MessagePack structure, gRPC frames. A guess is not
+     * stacked on another guess.
+     */
+    static boolean decodedLayer(byte[] d) {
+        return hasMagic(d) || text(d) || ProtobufWire.plausible(d) || CborDecoder.plausible(d) || MsgPackDecoder.plausible(d)
+                || GrpcDecoder.plausible(d);
     }
 
     static boolean hasMagic(byte[] d) {
-        return Bytes.isGzipMagic(d) || Bytes.isZstdMagic(d) || zlib(d);
+        return hasMagicNumber(d) || zlib(d);
+    }
+
+    /** gzip's or Zstandard's magic number (cheap: no inflating). */
+    static boolean hasMagicNumber(byte[] d) {
+        return Bytes.isGzipMagic(d) || Bytes.isZstdMagic(d);
+    }
+
+    /** A complete raw deflate stream ending exactly at the end of d, inflating to something plausible. */
+    static boolean rawDeflate(byte[] d) {
+        if (d.length < 4 || hasMagicNumber(d) || RawDeflateDecoder.looksLikeText(d)) {
+            return false;
+        }
+        byte[] out = RawDeflateDecoder.inflateExactly(d, RawDeflateDecoder.maxOutput(d.length, DecodeLimits.DEFAULT));
+        return out != null && decodedLayer(out);
     }
 
     /**
@@ -106,65 +130,25 @@ final class Plausible {
         return wordChars > 0;
     }
 
-    /**
-     * Reads the stream header (RFC 7932, 9.1 and 9.2) and accepts only a first meta-block that is
-     * the last one and at most PROBE long. Decoding a random guess otherwise makes the decoder set up
-     * a window of up to 16 MiB, which costs far more than the guess is worth.
-     */
-    static boolean smallSingleBrotliMetablock(byte[] d) {
-        return singleBrotliMetablockLength(d) > 0;
-    }
-
-    /** The length of the only meta-block when {@link #smallSingleBrotliMetablock} holds, else -1. */
-    private static int singleBrotliMetablockLength(byte[] d) {
-        long bits = 0;
-        for (int i = 0; i < 8; i++) {
-            bits |= (long) (d[i] & 0xff) << (8 * i);
-        }
-        int pos;
-        if ((bits & 1) == 0) {
-            pos = 1;
-        } else if (((bits >>> 1) & 7) != 0) {
-            pos = 4;
-        } else {
-            int m = (int) ((bits >>> 4) & 7);
-            if (m == 1) {
-                return -1;
-            }
-            pos = 7;
-        }
-        boolean last = ((bits >>> pos) & 1) == 1;
-        boolean lastEmpty = ((bits >>> (pos + 1)) & 1) == 1;
-        if (!last || lastEmpty) {
-            return -1;
-        }
-        int nibbles = (int) ((bits >>> (pos + 2)) & 3);
-        if (nibbles == 3) {
-            return -1;
-        }
-        int width = 4 * (4 + nibbles);
-        long length = ((bits >>> (pos + 4)) & ((1L << width) - 1)) + 1;
-        return length <= PROBE ? (int) length : -1;
-    }
-
-    private static boolean brotli(byte[] d) {
-        int length = d.length < 8 ? -1 : singleBrotliMetablockLength(d);
-        if (length < 0) {
+    /** Printable ASCII only, at least one byte: a map key or a short value ("id", "v2"). */
+    static boolean word(byte[] d) {
+        if (d.length == 0) {
             return false;
         }
-        // One byte more than the meta-block holds, so that a stream going on past it is seen.
-        byte[] buf = new byte[length + 1];
-        int total = 0;
-        try (InputStream in = new BrotliInputStream(new ByteArrayInputStream(d))) {
-            int r;
-            while (total < buf.length && (r = in.read(buf, total, buf.length - total)) >= 0) {
-                total += r;
+        for (byte b : d) {
+            if (b < 0x20 || b > 0x7e) {
+                return false;
             }
-        } catch (IOException | RuntimeException e) {
+        }
+        return true;
+    }
+
+    /** A complete brotli stream (see {@link BrotliDecoder#decodeExactly}) whose output looks like something. */
+    static boolean brotli(byte[] d) {
+        if (d.length < 4 || hasMagicNumber(d) || RawDeflateDecoder.looksLikeText(d)) {
             return false;
         }
-        // Random bytes sometimes form a valid brotli stream; what comes out must look like something too.
-        byte[] out = Arrays.copyOf(buf, total);
-        return hasMagic(out) || text(out) || ProtobufWire.plausible(out);
+        byte[] out = BrotliDecoder.decodeExactly(d, RawDeflateDecoder.maxOutput(d.length, DecodeLimits.DEFAULT));
+        return out != null && out.length > 0 && decodedLayer(out);
     }
 }

@@ -97,7 +97,8 @@ final class ProtobufWire {
     /**
      * Undeclared bytes that parse strictly and carry something recognisable: a length-delimited
      * field holding text, compressed data with its magic number (checked as {@link Plausible#hasMagic}
-     * does), or a nested message that does. Random bytes parse strictly now and then; they almost
+     * does) or raw deflate that passes its validity check, a CBOR or MessagePack structure, gRPC
+     * frames, or a nested message that does. Random bytes parse strictly now and then; they almost
      * never also hold such a field, so messages of numbers only are left alone here.
      */
     static boolean plausible(byte[] data) {
@@ -112,7 +113,9 @@ final class ProtobufWire {
         boolean parsed = parse(data, true, 10_000, (number, type, value, from, to) -> {
             if (type == LEN && !readable[0] && to - from >= 2) {
                 byte[] field = Arrays.copyOfRange(data, from, to);
-                readable[0] = Plausible.text(field) || Plausible.hasMagic(field) || plausible(field, depth + 1);
+                readable[0] = Plausible.text(field) || Plausible.hasMagic(field) || plausible(field, depth + 1)
+                        || CborDecoder.plausible(field) || MsgPackDecoder.plausible(field) || GrpcDecoder.plausible(field)
+                        || Plausible.rawDeflate(field);
             }
         });
         return parsed && readable[0];

@@ -42,6 +42,8 @@ public final class CanaryMatcher implements Detector {
     private final boolean[] startsAlnum;
     /** Per pattern: whether its last byte is a letter or digit. */
     private final boolean[] endsAlnum;
+    /** Phone canaries written with separators, each reported as its canary's "formatted" pattern. */
+    private final FormattedPhones formattedPhones;
 
     public CanaryMatcher(List<Canary> canaries) {
         this.canaries = List.copyOf(canaries);
@@ -59,6 +61,19 @@ public final class CanaryMatcher implements Detector {
                 texts.add(text);
             }
         }
+        // One more pattern per phone canary: the number written with separators, found by formattedPhones.
+        formattedPhones = new FormattedPhones();
+        for (int c = 0; c < this.canaries.size(); c++) {
+            if (this.canaries.get(c).type() == org.telltale.api.CanaryType.PHONE) {
+                List<String> forms = CanaryVariants.phoneDigitForms(this.canaries.get(c));
+                if (!forms.isEmpty()) {
+                    formattedPhones.add(forms, owners.size());
+                    owners.add(c);
+                    transforms.add("formatted");
+                    texts.add(null);
+                }
+            }
+        }
         int n = owners.size();
         patternCanary = new int[n];
         patternTransform = new String[n];
@@ -74,6 +89,9 @@ public final class CanaryMatcher implements Detector {
             patternCanary[p] = owners.get(p);
             patternTransform[p] = transforms.get(p);
             byte[] t = texts.get(p);
+            if (t == null) {
+                continue;
+            }
             patternLength[p] = t.length;
             startsAlnum[p] = isAlnum(t[0]);
             endsAlnum[p] = isAlnum(t[t.length - 1]);
@@ -109,6 +127,9 @@ public final class CanaryMatcher implements Detector {
         if (hits.more()) {
             longPatterns.scan(data, hits::add);
         }
+        if (hits.more() && !formattedPhones.isEmpty()) {
+            formattedPhones.scan(data, hits::addSpan);
+        }
         if (hits.list.isEmpty()) {
             return List.of();
         }
@@ -139,6 +160,15 @@ public final class CanaryMatcher implements Detector {
 
         boolean more() {
             return seen < MAX_MATCHES_PER_NODE;
+        }
+
+        /** Takes a match whose span was found already standing alone (a formatted phone number). */
+        boolean addSpan(int pattern, int start, int end) {
+            if (!more()) {
+                return false;
+            }
+            list.add(new Hit(pattern, start, end));
+            return ++seen < MAX_MATCHES_PER_NODE;
         }
     }
 

@@ -22,7 +22,7 @@ import org.telltale.api.Canary;
  */
 public final class CanaryVariants {
     /** At most this many spellings per canary, so that one canary cannot dominate the automaton. */
-    public static final int MAX_PER_CANARY = 64;
+    public static final int MAX_PER_CANARY = 128;
     /** Shorter spellings match too much by chance and are left out. */
     public static final int MIN_LENGTH = 4;
 
@@ -49,7 +49,7 @@ public final class CanaryVariants {
         switch (canary.type()) {
             case URL -> url(v, out);
             case SEARCH -> search(v, out);
-            case EMAIL -> simple(v.toLowerCase(Locale.ROOT), out);
+            case EMAIL -> email(v, out);
             case PHONE -> phone(v, out);
             case IMEI -> digitsOnly(v, out);
             case ANDROID_ID -> simple(v.toLowerCase(Locale.ROOT), out);
@@ -96,6 +96,17 @@ public final class CanaryVariants {
         out.add(normal, "plain");
         out.add(percentEncode(normal, false), "url-encoded");
         hashes(normal, out);
+    }
+
+    /**
+     * An e-mail address lower-cased, and its hashes both lower-cased (what ad platforms ask for) and
+     * as typed (what an SDK that does not normalise sends).
+     */
+    private static void email(String v, Collector out) {
+        simple(v.toLowerCase(Locale.ROOT), out);
+        if (!v.equals(v.toLowerCase(Locale.ROOT))) {
+            hashes(v, out);
+        }
     }
 
     private static void digitsOnly(String v, Collector out) {
@@ -195,6 +206,40 @@ public final class CanaryVariants {
         out.add(percentEncode(colons, false), "url-encoded");
         hashes(colons, out);
         hashes(colons.toUpperCase(Locale.ROOT), out);
+        hashes(hex, out);
+        hashes(hex.toUpperCase(Locale.ROOT), out);
+    }
+
+    /**
+     * The digit strings a phone canary is compared with when a number is written with spaces,
+     * dashes, dots or parentheses ("0721 234 567", "(072) 123-4567", "+40 721-234-567"): the
+     * international digits (country code and number), the national number with its trunk 0 and
+     * without it; for a number written without a country code, its digits (and without a leading 0).
+     * Shorter than seven digits are left out, as they match by chance.
+     */
+    public static List<String> phoneDigitForms(Canary canary) {
+        String v = canary.value().trim();
+        String digits = v.replaceAll("\\D", "");
+        String trimmed = v.replaceAll("\\s+", " ");
+        boolean international = trimmed.startsWith("+") || (trimmed.startsWith("00") && digits.length() > 10);
+        java.util.LinkedHashSet<String> forms = new java.util.LinkedHashSet<>();
+        if (!international) {
+            forms.add(digits);
+            if (digits.startsWith("0")) {
+                forms.add(digits.substring(1));
+            }
+        } else {
+            String full = trimmed.startsWith("+") ? digits : digits.substring(2);
+            String national = full.substring(countryCodeLength(trimmed, full));
+            forms.add(full);
+            forms.add(national.startsWith("0") ? national : "0" + national);
+            forms.add(national.startsWith("0") ? national.substring(1) : national);
+            // "+40 (0)721 234 567": the trunk 0 kept in parentheses after the country code.
+            forms.add(full.substring(0, full.length() - national.length()) + (national.startsWith("0") ? "" : "0")
+                    + national);
+        }
+        forms.removeIf(f -> f.length() < 7);
+        return List.copyOf(forms);
     }
 
     private static void hashes(String input, Collector out) {

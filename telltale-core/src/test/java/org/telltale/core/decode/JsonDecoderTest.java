@@ -57,12 +57,15 @@ class JsonDecoderTest {
     }
 
     @Test
-    void jsonLinesGiveEachLaterDocumentItsNumber() {
+    void jsonLinesGiveEachLineItsNumberAndConcatenatedDocumentsTheirs() {
         Walks.Result r = walk(body("{\"a\":1}\n{\"a\":2}\n{\"a\":3}\n", "application/x-ndjson"));
 
-        assertThat(r.textAt("json:$.a")).isEqualTo("1");
-        assertThat(r.textAt("json:#2$.a")).isEqualTo("2");
-        assertThat(r.textAt("json:#3$.a")).isEqualTo("3");
+        assertThat(r.textAt("jsonl:line[0]", "json:$.a")).isEqualTo("1");
+        assertThat(r.textAt("jsonl:line[1]", "json:$.a")).isEqualTo("2");
+        assertThat(r.textAt("jsonl:line[2]", "json:$.a")).isEqualTo("3");
+
+        Walks.Result concatenated = walk(body("{\"a\":1}{\"a\":2}", "application/json"));
+        assertThat(concatenated.textAt("json:#2$.a")).isEqualTo("2");
     }
 
     @Test

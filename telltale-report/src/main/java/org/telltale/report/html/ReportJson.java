@@ -263,7 +263,7 @@ public final class ReportJson {
             g.writeNumberField("end", l.end());
         }
         g.writeStringField("command", ShellCommands.of(l.decoder(), l.label(), previous == null ? null : previous.data(),
-                l.start()));
+                l.start(), l.end()));
         g.writeFieldName("data");
         bytes(g, l.data());
         g.writeEndObject();

@@ -40,6 +40,19 @@ public final class ShellCommands {
      * @param start    where in them the layer came from, or -1
      */
     public static String of(String decoder, String label, byte[] previous, int start) {
+        return of(decoder, label, previous, start, -1);
+    }
+
+    /**
+     * The command that turns the previous layer into this one, or null when no common tool does it alone.
+     * Framings whose layer is a slice of the previous one (gRPC messages, JSON lines, Socket.IO and
+     * SignalR records, CBOR and MessagePack strings) get the {@code tail | head} that cuts it out,
+     * when the span is known; XML and property lists get none, since no stock tool reads them as
+     * the decoder does.
+     *
+     * @param end where in the previous layer this one ends, or -1
+     */
+    public static String of(String decoder, String label, byte[] previous, int start, int end) {
         if (decoder == null) {
             return null;
         }
@@ -49,6 +62,8 @@ public final class ShellCommands {
             case "zstd" -> "zstd -dc";
             case "br" -> "brotli -dc";
             case "deflate" -> isZlibHeader(in) ? PYTHON_INFLATE : PYTHON_INFLATE_RAW;
+            case "deflate-raw" -> PYTHON_INFLATE_RAW;
+            case "grpc", "jsonl", "socketio", "signalr", "cbor", "msgpack" -> slice(in, start, end);
             case "base64" -> base64("base64url".equals(label), in);
             case "hex" -> "xxd -r -p";
             case "percent" -> PYTHON_UNQUOTE;
@@ -56,6 +71,15 @@ public final class ShellCommands {
                     ? null : jq(label);
             default -> null;
         };
+    }
+
+    /** {@code tail -c +START | head -c LENGTH}: the bytes [start, end) of the input, or null when the span is unknown. */
+    static String slice(byte[] in, int start, int end) {
+        if (start < 0 || end < start || end > in.length) {
+            return null;
+        }
+        String head = "head -c " + (end - start);
+        return start == 0 ? head : "tail -c +" + (start + 1) + " | " + head;
     }
 
     private static String base64(boolean urlSafe, byte[] in) {

@@ -51,9 +51,60 @@ class ShellCommandsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"form", "multipart", "protobuf", "jwt", "url"})
+    @ValueSource(strings = {"form", "multipart", "protobuf", "jwt", "url", "xml", "plist"})
     void decodersNoCommonToolRedoesAloneGetNoCommand(String decoder) {
-        assertThat(ShellCommands.of(decoder, decoder + ":x", "x=1".getBytes(), 0)).isNull();
+        assertThat(ShellCommands.of(decoder, decoder + ":x", "x=1".getBytes(), 0, 3)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"grpc", "jsonl", "socketio", "signalr", "cbor", "msgpack"})
+    void aFramingWithoutAKnownSpanGetsNoCommand(String decoder) {
+        assertThat(ShellCommands.of(decoder, decoder + ":x", "abc".getBytes(), -1, -1)).isNull();
+    }
+
+    @org.junit.jupiter.api.Test
+    void rawDeflateIsInflatedByPythonsZlibWithoutAHeader() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")) || onPath("python3"), "python3 is installed");
+        byte[] text = "{\"q\":\"the value\"}".getBytes(StandardCharsets.UTF_8);
+        java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.BEST_COMPRESSION, true);
+        deflater.setInput(text);
+        deflater.finish();
+        byte[] buf = new byte[256];
+        byte[] raw = java.util.Arrays.copyOf(buf, deflater.deflate(buf));
+        deflater.end();
+
+        String command = ShellCommands.of("deflate-raw", "deflate-raw", raw, -1, -1);
+
+        assertThat(runBytes(command, raw)).isEqualTo(text);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSliceCommandCutsAGrpcMessageOutOfItsFrames() throws Exception {
+        byte[] frames = {0, 0, 0, 0, 3, 'a', 'b', 'c', 0, 0, 0, 0, 2, 'd', 'e'};
+
+        assertThat(runBytes(ShellCommands.of("grpc", "grpc:message[1]", frames, 13, 15), frames))
+                .isEqualTo("de".getBytes(StandardCharsets.UTF_8));
+        assertThat(runBytes(ShellCommands.of("grpc", "grpc:message[0]", frames, 5, 8), frames))
+                .isEqualTo("abc".getBytes(StandardCharsets.UTF_8));
+        assertThat(ShellCommands.of("jsonl", "jsonl:line[0]", frames, 0, 2)).isEqualTo("head -c 2");
+    }
+
+    private static boolean onPath(String tool) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
+            if (Files.isExecutable(Path.of(dir, tool))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] runBytes(String command, byte[] stdin) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", command).start();
+        p.getOutputStream().write(stdin);
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).as(command).isZero();
+        return out;
     }
 
     private static String run(String command, byte[] stdin) throws IOException, InterruptedException {

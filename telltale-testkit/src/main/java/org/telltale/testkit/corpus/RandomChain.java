@@ -3,14 +3,17 @@ package org.telltale.testkit.corpus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.telltale.api.Canary;
 import org.telltale.api.Header;
 
 /**
  * Hides a canary under one to four random layers (JSON, form, JWT, percent-encoding, base64 in
- * four variants, hex, gzip, deflate, protobuf; digests and other spellings innermost), then puts
+ * four variants, hex, gzip, deflate, raw deflate, protobuf, gRPC frames, CBOR, MessagePack, XML,
+ * JSON lines, Socket.IO packets; digests and other spellings innermost), then puts
  * the result in a random part of a request to a made-up collector: a query parameter, a form or
  * JSON body, the raw body, a custom header, a cookie, or a bearer token.
  */
@@ -55,9 +58,15 @@ final class RandomChain {
     }
 
     private void wrap() {
-        List<String> choices = new ArrayList<>(List.of(Step.BASE64, Step.HEX, Step.GZIP, Step.DEFLATE, Step.PROTOBUF));
+        List<String> choices = new ArrayList<>(List.of(Step.BASE64, Step.HEX, Step.GZIP, Step.DEFLATE, Step.PROTOBUF,
+                Step.DEFLATE_RAW, Step.CBOR, Step.MSGPACK, Step.GRPC));
+        if (lastLayer.equals(Step.DEFLATE_RAW)) {
+            // Nobody deflates a raw deflate stream again, and Telltale does not stack one guess (no
+            // magic number) on another.
+            choices.remove(Step.DEFLATE_RAW);
+        }
         if (!binary) {
-            choices.addAll(List.of(Step.JSON, Step.FORM, Step.JWT));
+            choices.addAll(List.of(Step.JSON, Step.FORM, Step.JWT, Step.XML, Step.JSONL, Step.SOCKETIO));
             if (Codecs.needsPercent(Codecs.text(data))) {
                 choices.add(Step.PERCENT);
             }
@@ -79,12 +88,49 @@ final class RandomChain {
             case Step.FORM -> text(new Form().add("v", "2").add(key, Codecs.text(data))
                     .add("ts", Integer.toString(r.nextInt(100000))).toString(), Step.of(Step.FORM, key));
             case Step.PERCENT -> text(Codecs.percent(Codecs.text(data)), Step.of(Step.PERCENT));
+            case Step.DEFLATE_RAW -> binary(Codecs.deflateRaw(data), Step.of(Step.DEFLATE_RAW));
+            case Step.CBOR -> binary(Codecs.cbor(record(key)), Step.of(Step.CBOR, "/" + key));
+            case Step.MSGPACK -> binary(Codecs.msgpack(record(key)), Step.of(Step.MSGPACK, "/" + key));
+            case Step.GRPC -> {
+                byte[] message = new ProtoWriter().varint(1, r.nextInt(1 << 20)).bytes(2, data)
+                        .string(3, "v" + r.nextInt(9)).toByteArray();
+                steps.addFirst(Step.of(Step.PROTOBUF, "2"));
+                binary(Codecs.grpcFrame(message), Step.of(Step.GRPC, "0"));
+            }
+            case Step.XML -> {
+                Map<String, String> elements = new LinkedHashMap<>();
+                elements.put("v", "2");
+                elements.put(key, Codecs.text(data));
+                elements.put("ts", Integer.toString(1587460000 + r.nextInt(100000)));
+                text(Codecs.xml("event", elements), Step.of(Step.XML, "/event/" + key));
+            }
+            case Step.JSONL -> {
+                String lines = Json.write(Json.object().put("v", 2).put("sdk", "3.1")) + "\n"
+                        + Json.write(Json.object().put(key, Codecs.text(data))) + "\n"
+                        + Json.write(Json.object().put("ts", 1587460000 + r.nextInt(100000))) + "\n";
+                steps.addFirst(Step.of(Step.JSON, "/" + key));
+                text(lines, Step.of(Step.JSONL, "1"));
+            }
+            case Step.SOCKETIO -> {
+                String packet = "42" + Json.write(Json.array().add("track").add(Codecs.text(data)));
+                steps.addFirst(Step.of(Step.JSON, "/1"));
+                text(packet, Step.of(Step.SOCKETIO));
+            }
             default -> {
                 text(Codecs.text(data), Step.of(Step.JSON, "/" + key));
                 text(jwt(key), Step.of(Step.JWT));
             }
         }
         lastLayer = layer;
+    }
+
+    /** A small record around the value, as CBOR and MessagePack SDKs send one: a version, the value, a time. */
+    private Map<String, Object> record(String key) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("v", 2);
+        out.put(key, binary ? data : Codecs.text(data));
+        out.put("ts", 1587460000 + r.nextInt(100000));
+        return out;
     }
 
     private String jwt(String claim) {
@@ -117,8 +163,7 @@ final class RandomChain {
         headers.add(new Header("User-Agent", "okhttp/3.12.1"));
         String key = Sites.pick(r, KEYS);
         if (binary) {
-            headers.add(new Header("Content-Type", lastLayer.equals(Step.PROTOBUF) ? "application/x-protobuf"
-                    : "application/octet-stream"));
+            headers.add(new Header("Content-Type", binaryType()));
             if (lastLayer.equals(Step.GZIP) && r.nextBoolean()) {
                 headers.add(new Header("Content-Encoding", "gzip"));
             }
@@ -169,6 +214,22 @@ final class RandomChain {
                 return planted("POST", base, headers, data, Step.of(Step.BODY));
             }
         }
+    }
+
+    /**
+     * The Content-Type a binary body is sent with: its own, or application/octet-stream; protobuf
+     * sometimes as application/x-www-form-urlencoded, as real SDKs declare it by mistake.
+     */
+    private String binaryType() {
+        return switch (lastLayer) {
+            case Step.PROTOBUF -> Sites.pick(r, List.of("application/x-protobuf", "application/x-protobuf",
+                    "application/x-www-form-urlencoded"));
+            case Step.CBOR -> Sites.pick(r, List.of("application/cbor", "application/octet-stream"));
+            case Step.MSGPACK -> Sites.pick(r, List.of("application/x-msgpack", "application/octet-stream"));
+            case Step.GRPC -> Sites.pick(r, List.of("application/grpc", "application/grpc-web+proto",
+                    "application/octet-stream"));
+            default -> "application/octet-stream";
+        };
     }
 
     private Planted planted(String method, String url, List<Header> headers, byte[] body, Step... location) {

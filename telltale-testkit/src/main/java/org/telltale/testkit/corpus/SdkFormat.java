@@ -14,7 +14,7 @@ public interface SdkFormat {
     /** Every SDK format the corpus knows, in a fixed order so a seed always means the same corpus. */
     List<SdkFormat> ALL = List.of(new SensorsAnalytics(), new GoogleAnalyticsV1(), new GoogleAnalytics4(),
             new FirebaseMeasurement(), new FacebookAppEvents(), new AdjustSdk(), new AppsFlyerSdk(),
-            new UmengSdk());
+            new UmengSdk(), new SentryEnvelope());
 
     /** A short name used as the carrier in the truth ("sensors"). */
     String name();

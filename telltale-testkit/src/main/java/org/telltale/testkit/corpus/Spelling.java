@@ -18,8 +18,9 @@ public final class Spelling {
             case URL -> List.of("no-scheme");
             case SEARCH -> List.of("plus", "pct20", "upper");
             case TEXT, EMAIL, ADVERTISING_ID, ANDROID_ID -> List.of("upper");
-            case PHONE -> List.of("no-country-code");
-            case MAC -> List.of("mac-dash", "mac-bare", "mac-upper", "mac-bare-upper");
+            case PHONE -> List.of("no-country-code", "phone-grouped", "phone-parens");
+            case MAC -> List.of("mac-dash", "mac-bare", "mac-upper", "mac-bare-upper", "mac-bare-sha256",
+                    "mac-bare-upper-md5");
             default -> List.of();
         };
     }
@@ -36,8 +37,30 @@ public final class Spelling {
             case "mac-bare" -> value.replace(":", "");
             case "mac-upper" -> value.toUpperCase(Locale.ROOT);
             case "mac-bare-upper" -> value.replace(":", "").toUpperCase(Locale.ROOT);
+            case "mac-bare-sha256" -> HashForm.apply("sha256/hex", value.replace(":", ""));
+            case "mac-bare-upper-md5" -> HashForm.apply("md5/hex", value.replace(":", "").toUpperCase(Locale.ROOT));
+            case "phone-grouped" -> grouped(value);
+            case "phone-parens" -> parens(withoutCountryCode(value));
             default -> throw new IllegalArgumentException("unknown spelling " + name);
         };
+    }
+
+    /** "+44 770 090 0123": the country code, then the national number in threes, the rest in the last group. */
+    private static String grouped(String phone) {
+        String national = withoutCountryCode(phone);
+        StringBuilder out = new StringBuilder(phone.substring(0, phone.length() - national.length()));
+        int i = 0;
+        while (national.length() - i > 4) {
+            out.append(' ').append(national, i, i + 3);
+            i += 3;
+        }
+        return out.append(' ').append(national.substring(i)).toString();
+    }
+
+    /** "(077) 009-00123": the national number with its trunk 0, the area in parentheses, as US-style formatters write. */
+    private static String parens(String national) {
+        String n = "0" + national;
+        return "(" + n.substring(0, 3) + ") " + n.substring(3, 6) + "-" + n.substring(6);
     }
 
     private static String withoutCountryCode(String phone) {

@@ -33,6 +33,20 @@ public record Step(String kind, String arg) {
     public static final String GZIP = "gzip";
     /** A zlib (RFC 1950) deflate stream, as HTTP's "deflate" sends it. */
     public static final String DEFLATE = "deflate";
+    /** Raw deflate (RFC 1951 without a zlib header), as Java's Deflater(level, true) and pako's deflateRaw write it. */
+    public static final String DEFLATE_RAW = "deflate-raw";
+    /** The CBOR value at the JSON pointer in arg (a text string's text, a byte string's bytes). */
+    public static final String CBOR = "cbor";
+    /** The MessagePack value at the JSON pointer in arg (a string's text, a binary's bytes). */
+    public static final String MSGPACK = "msgpack";
+    /** The text of the XML element at the slash path in arg ("/event/q"). */
+    public static final String XML = "xml";
+    /** The gRPC message (length-prefixed frame) numbered arg from 0. */
+    public static final String GRPC = "grpc";
+    /** The JSON line numbered arg from 0. */
+    public static final String JSONL = "jsonl";
+    /** The JSON of a Socket.IO event packet ("42[...]"). */
+    public static final String SOCKETIO = "socketio";
     /** Length-delimited protobuf fields, arg the field numbers from the outside in ("1.2.2"). */
     public static final String PROTOBUF = "protobuf";
     /** The payload of a JSON Web Token (its second part, base64url). */

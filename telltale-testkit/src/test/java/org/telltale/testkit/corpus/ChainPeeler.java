@@ -24,6 +24,7 @@ import java.util.zip.InflaterInputStream;
  */
 final class ChainPeeler {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper CBOR = new com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper();
 
     /** A request as read back: URL, headers as name/value pairs, body bytes. */
     record Req(String url, List<String[]> headers, byte[] body) {
@@ -148,6 +149,51 @@ final class ChainPeeler {
                     }
                     out.addAll(level);
                 }
+                case Step.DEFLATE_RAW -> out.add(readBounded(new InflaterInputStream(new ByteArrayInputStream(in),
+                        new java.util.zip.Inflater(true))));
+                case Step.CBOR -> {
+                    JsonNode node = CBOR.readTree(in).at(step.arg());
+                    if (node.isTextual()) {
+                        out.add(utf8(node.textValue()));
+                    } else if (node.isBinary()) {
+                        out.add(node.binaryValue());
+                    }
+                }
+                case Step.MSGPACK -> {
+                    org.msgpack.value.Value v = org.msgpack.core.MessagePack.newDefaultUnpacker(in).unpackValue();
+                    for (String key : step.arg().substring(1).split("/")) {
+                        v = v.isMapValue() ? v.asMapValue().map().get(org.msgpack.value.ValueFactory.newString(key)) : null;
+                        if (v == null) {
+                            return;
+                        }
+                    }
+                    out.add(v.isStringValue() ? v.asStringValue().asByteArray() : v.asRawValue().asByteArray());
+                }
+                case Step.XML -> {
+                    javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newDefaultInstance();
+                    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+                    org.w3c.dom.Document doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(in));
+                    String value = javax.xml.xpath.XPathFactory.newDefaultInstance().newXPath()
+                            .evaluate(step.arg(), doc);
+                    out.add(utf8(value));
+                }
+                case Step.GRPC -> {
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(in);
+                    for (int k = 0; b.remaining() >= 5; k++) {
+                        b.get();
+                        byte[] message = new byte[b.getInt()];
+                        b.get(message);
+                        if (k == Integer.parseInt(step.arg())) {
+                            out.add(message);
+                        }
+                    }
+                }
+                case Step.JSONL -> out.add(utf8(text.split("\n")[Integer.parseInt(step.arg())]));
+                case Step.SOCKETIO -> {
+                    if (text.startsWith("42")) {
+                        out.add(utf8(text.substring(2)));
+                    }
+                }
                 case Step.JWT -> {
                     String[] words = text.trim().split(" ");
                     String[] parts = words[words.length - 1].split("\\.");
@@ -155,7 +201,9 @@ final class ChainPeeler {
                 }
                 default -> throw new IllegalArgumentException("unknown step " + step);
             }
-        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IOException | IllegalArgumentException | ArrayIndexOutOfBoundsException
+                 | java.nio.BufferUnderflowException | NegativeArraySizeException | org.xml.sax.SAXException
+                 | javax.xml.parsers.ParserConfigurationException | javax.xml.xpath.XPathExpressionException e) {
             // This candidate is not what the step expects; other candidates may be.
         }
     }
@@ -272,8 +320,24 @@ final class ChainPeeler {
             case "mac-dash" -> value.replace(":", "-");
             case "mac-bare" -> value.replace(":", "");
             case "mac-bare-upper" -> value.replace(":", "").toUpperCase(Locale.ROOT);
+            case "mac-bare-sha256" -> digest("sha256/hex", value.replace(":", ""));
+            case "mac-bare-upper-md5" -> digest("md5/hex", value.replace(":", "").toUpperCase(Locale.ROOT));
+            case "phone-grouped" -> {
+                String national = spell("no-country-code", value);
+                String cc = value.substring(0, value.length() - national.length());
+                yield cc + " " + threes(national);
+            }
+            case "phone-parens" -> {
+                String n = "0" + spell("no-country-code", value);
+                yield String.format("(%s) %s-%s", n.substring(0, 3), n.substring(3, 6), n.substring(6));
+            }
             default -> throw new IllegalArgumentException(name);
         };
+    }
+
+    /** Groups of three from the left; the last group holds what is left once four digits or fewer remain. */
+    private static String threes(String digits) {
+        return digits.length() <= 4 ? digits : digits.substring(0, 3) + " " + threes(digits.substring(3));
     }
 
     private static byte[] utf8(String s) {

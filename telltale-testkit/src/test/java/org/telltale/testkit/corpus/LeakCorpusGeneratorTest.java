@@ -212,6 +212,27 @@ class LeakCorpusGeneratorTest {
     }
 
     @Test
+    void withRoomEveryLayerKindAndNewSpellingAppearsAndProtobufIsSometimesDeclaredAsAForm() {
+        Set<String> kinds = new HashSet<>();
+        boolean protobufAsForm = false;
+        for (long seed : LongStream.rangeClosed(1, 6).toArray()) {
+            Corpus corpus = LeakCorpus.generate(seed, 200, 12);
+            for (TruthRow t : corpus.truth()) {
+                t.chain().forEach(step -> kinds.add(step.kind().equals(Step.SPELLING) ? step.toString() : step.kind()));
+                boolean bodyIsProtobuf = t.chain().size() > 1 && t.chain().get(0).kind().equals(Step.BODY)
+                        && t.chain().get(1).kind().equals(Step.PROTOBUF);
+                protobufAsForm |= bodyIsProtobuf && corpus.exchanges().get(t.flow()).request().headers().stream()
+                        .anyMatch(h -> h.value().equals("application/x-www-form-urlencoded"));
+            }
+        }
+        assertThat(kinds).contains(Step.BASE64, Step.HEX, Step.GZIP, Step.DEFLATE, Step.DEFLATE_RAW, Step.PROTOBUF,
+                Step.GRPC, Step.CBOR, Step.MSGPACK, Step.XML, Step.JSONL, Step.SOCKETIO, Step.JSON, Step.FORM,
+                Step.JWT, Step.PERCENT, "spelling:phone-grouped", "spelling:phone-parens", "spelling:mac-bare-sha256",
+                "spelling:mac-bare-upper-md5");
+        assertThat(protobufAsForm).as("a protobuf body declared as a form").isTrue();
+    }
+
+    @Test
     void sizesAreObeyedAndBoundedAndTinyCorporaStillWork() {
         assertThat(LeakCorpus.generate(3, 1, 1).exchanges()).hasSize(1);
         assertThat(LeakCorpus.generate(3, 17, 3).exchanges()).hasSize(17);
