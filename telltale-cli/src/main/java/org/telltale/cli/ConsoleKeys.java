@@ -15,7 +15,7 @@ import org.telltale.store.MarkedSessions;
 /**
  * The recorder's keys. On a terminal, single keys (the terminal is put in cbreak mode with stty and
  * restored after): {@code i} opens or closes an "incognito" window, {@code m} a "marked" one, {@code
- * q} stops. Without a terminal, lines: {@code start LABEL}, {@code stop}, {@code quit}. The end of
+ * q} stops. Without a terminal, lines: {@code i}, {@code m}, {@code start LABEL}, {@code stop}, {@code quit}. The end of
  * input (a recorder started in the background) leaves the recording running.
  */
 final class ConsoleKeys implements Runnable {
@@ -106,8 +106,10 @@ final class ConsoleKeys implements Runnable {
                 start(l.substring(6).strip());
             } else if (l.equals("i")) {
                 toggle("incognito");
+            } else if (l.equals("m")) {
+                toggle("marked");
             } else if (!l.isEmpty()) {
-                console.say("Lines: start LABEL, stop, quit.");
+                console.say("Lines: i, m, start LABEL, stop, quit.");
             }
         }
     }

@@ -188,7 +188,9 @@ final class RecordCommand implements Callable<Integer> {
             if (view != null) {
                 view.close();
             }
-            err.println("telltale: cannot listen on " + Terminal.safe(listen) + ": " + Terminal.safe(String.valueOf(e.getMessage())));
+            // the port, an --allow entry, the --save-tls-keys file or the --upstream-ca file: the message names which
+            err.println("telltale: cannot start the proxy on " + Terminal.safe(listen) + ": "
+                    + Terminal.safe(String.valueOf(e.getMessage())));
             return Main.BAD_INPUT;
         }
         String name = "record " + Instant.now().truncatedTo(ChronoUnit.SECONDS);

@@ -109,7 +109,7 @@ class RecordCommandTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             CliRun r = inHome("record", "--case", study.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
             assertThat(r.exitCode()).isEqualTo(2);
-            assertThat(r.err().strip()).startsWith("telltale: cannot listen on 127.0.0.1:" + taken.getLocalPort())
+            assertThat(r.err().strip()).startsWith("telltale: cannot start the proxy on 127.0.0.1:" + taken.getLocalPort())
                     .doesNotContain("\n").doesNotContain("Exception:").doesNotContain("\tat ");
         }
         try (CaseFile c = CaseFile.open(study)) {

@@ -6,7 +6,10 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ipfilter.AbstractRemoteAddressFilter;
 
-/** Closes a connection from a client outside --allow, with a diagnostic: the proxy is not an open proxy. */
+/**
+ * Closes a connection from a client outside --allow, saying so once per address: the proxy is not an
+ * open proxy, and a host that keeps trying does not fill the case.
+ */
 public final class ClientAllowFilter extends AbstractRemoteAddressFilter<InetSocketAddress> {
     private final AllowList allow;
 
@@ -22,8 +25,10 @@ public final class ClientAllowFilter extends AbstractRemoteAddressFilter<InetSoc
     @Override
     protected ChannelFuture channelRejected(ChannelHandlerContext ctx, InetSocketAddress remote) {
         ClientConnection connection = ClientConnection.of(ctx.channel());
-        connection.runtime().diagnostic(connection.origin(), "client "
-                + ClientConnectionInitializer.describe(connection) + ": refused, not in --allow");
+        if (connection.runtime().firstRefusal(remote.getAddress())) {
+            connection.runtime().diagnostic(connection.origin(), "client "
+                    + ClientConnectionInitializer.describe(connection) + ": refused, not in --allow (said once per address)");
+        }
         return null;   // closed at once
     }
 }

@@ -1,6 +1,9 @@
 package org.telltale.proxy.internal;
 
+import java.net.InetAddress;
 import java.lang.System.Logger.Level;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -36,6 +39,10 @@ public final class ProxyRuntime {
     private final ChannelGroup channels;
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final AtomicInteger openConnections = new AtomicInteger();
+    /** Client addresses already said to be refused, so a host that keeps trying does not fill the case. */
+    private final Set<InetAddress> refused = ConcurrentHashMap.newKeySet();
+    /** The most refused addresses named one by one; beyond, refusals are not said again. */
+    static final int REFUSED_NAMED = 256;
 
     private final byte[] caPem;
     private final byte[] caDer;
@@ -101,6 +108,11 @@ public final class ProxyRuntime {
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "the capture sink failed on " + observation.origin(), e);
         }
+    }
+
+    /** Whether a refusal of this client address is the first to be said (each address once, a bounded number of them). */
+    public boolean firstRefusal(InetAddress client) {
+        return refused.size() < REFUSED_NAMED && refused.add(client);
     }
 
     public void diagnostic(String origin, String message) {
