@@ -15,6 +15,9 @@
 # started here, with its own files under a temporary directory, and stopped on exit.
 # `telltale record` is run through ./telltale, as a user runs it (TELLTALE_JAVA_OPTS is passed on).
 # Usage: bench/proxy.sh [SECONDS] [N]   (SECONDS per measurement after a WARMUP of 5 s, default 20; N 10000)
+# TARGETS="..." picks among: direct telltale mitmdump mitmdump-w, and two variants of telltale record:
+# telltale-c1 (TELLTALE_JAVA_OPTS=-XX:TieredStopAtLevel=1: the C1 compiler alone) and telltale-openssl
+# (--save-tls-keys, which switches both of its TLS sides from the JDK's TLS to netty-tcnative's BoringSSL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-20}
@@ -129,9 +132,12 @@ start() { # target
   port=$(freeport)
   case $1 in
     direct) PID=; PROXY=; CA=$PKI/ca.pem; return 0 ;;
-    telltale)
-      TELLTALE_HOME="$DIR/telltale-home" ./telltale record --case "$DIR/record-$RUN.case" --upstream-ca "$PKI/ca.pem" \
-        --listen "127.0.0.1:$port" < /dev/null > "$DIR/telltale-$RUN.log" 2>&1 &
+    telltale|telltale-c1|telltale-openssl)
+      local opts=${TELLTALE_JAVA_OPTS:-} keys=()
+      [ "$1" = telltale-c1 ] && opts="$opts -XX:TieredStopAtLevel=1"
+      [ "$1" = telltale-openssl ] && keys=(--save-tls-keys "$DIR/tls-keys-$RUN.log")
+      TELLTALE_JAVA_OPTS=$opts TELLTALE_HOME="$DIR/telltale-home" ./telltale record --case "$DIR/record-$RUN.case" \
+        --upstream-ca "$PKI/ca.pem" --listen "127.0.0.1:$port" "${keys[@]}" < /dev/null > "$DIR/telltale-$RUN.log" 2>&1 &
       PID=$!; CA=$DIR/telltale-home/ca/ca.pem ;;
     mitmdump|mitmdump-w)
       local write=()
@@ -148,7 +154,7 @@ finish() { # target: stops the proxy and says what it recorded
   [ -n "$PID" ] || return 0
   stop "$PID"
   case $1 in
-    telltale) grep -o 'Recorded [0-9]* exchanges' "$DIR/telltale-$RUN.log" | tail -1 | sed 's/^/  telltale: /' || true
+    telltale*) grep -o 'Recorded [0-9]* exchanges' "$DIR/telltale-$RUN.log" | tail -1 | sed 's/^/  telltale: /' || true
       echo "  case file: $(du -m "$DIR/record-$RUN.case" | cut -f1) MB" ;;
     mitmdump-w) echo "  flows file: $(du -m "$DIR/flows-$RUN.mitm" | cut -f1) MB" ;;
   esac
@@ -249,7 +255,7 @@ for target in $TARGETS; do
   finish "$target"
 done
 for target in $TARGETS; do
-  [ "$target" = direct ] || growth "$target"
+  case $target in direct|telltale-*) ;; *) growth "$target" ;; esac # the variants differ in CPU, not in what they keep
 done
 echo
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -302,15 +308,15 @@ for t in targets:
             c += f" [{err:.0f} errors]"
         cells.append(c)
     print(f"| {t} | " + " | ".join(cells) + f" | {added} | {hold} | {grow} |")
-if "telltale" in r:
-    print()
+print()
+for mine in (t for t in targets if t.startswith("telltale")):
     for other in ("mitmdump", "mitmdump-w"):
         if other not in r:
             continue
         ratios = []
         for m, name in (("keepalive", "keep-alive"), ("newconn", "new connection"), ("h2", "HTTP/2")):
-            a, b = num("telltale", m + ".rps"), num(other, m + ".rps")
+            a, b = num(mine, m + ".rps"), num(other, m + ".rps")
             if a and b:
                 ratios.append(f"{name} {a / b:.1f}x")
-        print(f"telltale record / {other} throughput: " + ", ".join(ratios))
+        print(f"{mine} / {other} throughput: " + ", ".join(ratios))
 PY
