@@ -226,7 +226,10 @@ hold() { # target: HOLD intercepted keep-alive connections held open, the proxy'
 
 growth() { # target: a fresh proxy's RSS (and heap) after N and 10 x N requests recorded
   start "$1"
-  echo "$1, fresh, growth: RSS at start $(rss "$PID") MB"
+  local r0
+  r0=$(rss "$PID")
+  echo "$1, fresh, growth: RSS at start $r0 MB"
+  result "$1" growth.0.rss "$r0"
   local line total=0 r h
   for n in "$N" "$((9 * N))"; do
     # shellcheck disable=SC2046
@@ -279,7 +282,7 @@ def f(x, fmt="{:,.0f}"):
     return "" if x is None else fmt.format(x)
 print()
 print("| target | keep-alive, 8 in flight: req/s | new TLS connection per request, 8 at a time: req/s | HTTP/2, 8 streams: req/s "
-      "| added latency p50 / p99 (1 in flight), ms | RSS with %s connections, MB | RSS after %s / %s requests recorded, MB |"
+      "| added latency p50 / p99 (1 in flight), ms | RSS before → with %s connections held, MB | RSS at start / after %s / after %s requests recorded, MB |"
       % (f(num(targets[-1], "hold.held")) or "held", f"{n:,}", f"{10 * n:,}"))
 print("|---|---|---|---|---|---|---|")
 d = "direct" if "direct" in r else None
@@ -293,11 +296,11 @@ for t in targets:
     elif t == d:
         added = f"({f(num(t, 'latency.p50_ms'), '{:.3f}')} / {f(num(t, 'latency.p99_ms'), '{:.3f}')} total)"
     heap = lambda k: f" (heap {r[t][k]})" if r[t].get(k) else ""
-    hold = f(num(t, "hold.rss")) + heap("hold.heap") if "hold.rss" in r[t] else ""
+    hold = f(num(t, "hold.rss_before")) + " → " + f(num(t, "hold.rss")) + heap("hold.heap") if "hold.rss" in r[t] else ""
     grow = ""
     if f"growth.{n}.rss" in r[t]:
-        grow = f(num(t, f"growth.{n}.rss")) + heap(f"growth.{n}.heap") + " / " + f(num(t, f"growth.{10 * n}.rss")) \
-            + heap(f"growth.{10 * n}.heap")
+        grow = f(num(t, "growth.0.rss")) + " / " + f(num(t, f"growth.{n}.rss")) + heap(f"growth.{n}.heap") + " / " \
+            + f(num(t, f"growth.{10 * n}.rss")) + heap(f"growth.{10 * n}.heap")
     cells = []
     for m in ("keepalive", "newconn", "h2"):
         rps, cpu, err = num(t, m + ".rps"), num(t, m + ".proxy_cpu_ms_per_request"), num(t, m + ".errors")
