@@ -325,11 +325,15 @@ class RecordCommandTest {
         Oracles.need("script");
         Oracles.need("stty");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String record = "'" + java + "' -Dtelltale.home='" + dir.resolve("home") + "' -cp '"
+        // The shell traps INT so Ctrl-C ends only the recorder (dash would die with it); a trapped signal is
+        // back to its default in the child, so the recorder still gets Ctrl-C as from a terminal.
+        String record = "trap true INT; '" + java + "' -Dtelltale.home='" + dir.resolve("home") + "' -cp '"
                 + System.getProperty("java.class.path") + "' " + Main.class.getName() + " record --case '" + study
                 + "' --listen 127.0.0.1:0; echo STTY-AFTER; stty -a";
-        Process tty = new ProcessBuilder("script", "-qec", record, "/dev/null").redirectErrorStream(true)
-                .redirectOutput(dir.resolve("tty.out").toFile()).start();
+        ProcessBuilder shell = new ProcessBuilder("script", "-qec", record, "/dev/null").redirectErrorStream(true)
+                .redirectOutput(dir.resolve("tty.out").toFile());
+        shell.environment().put("SHELL", "/bin/sh"); // script(1) runs $SHELL; CI has none set, so pin it here too
+        Process tty = shell.start();
         for (int i = 0; i < 600 && tty.isAlive() && !Files.readString(dir.resolve("tty.out")).contains("Keys:"); i++) {
             Thread.sleep(100);
         }
