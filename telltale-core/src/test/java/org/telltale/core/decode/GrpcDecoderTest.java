@@ -26,9 +26,9 @@ import org.telltale.testkit.ExchangeBuilder;
 
 /**
  * gRPC and gRPC-web framing before protobuf. The messages are written by protobuf-java; the frames
- * are built here per the gRPC wire spec (PROTOCOL-HTTP2: one compressed-flag byte, a 4-byte
- * big-endian length, the message), which is what grpc-java's MessageFramer writes: grpc-java itself
- * is not pulled in for five bytes of framing.
+ * either by grpc-java's own MessageFramer (the code every grpc-java client sends with), or built here
+ * per the gRPC wire spec (PROTOCOL-HTTP2: one compressed-flag byte, a 4-byte big-endian length, the
+ * message) where a test needs frames grpc-java would never write.
  */
 class GrpcDecoderTest {
     private static final String MAIL = "jane.roe@mail.example";
@@ -62,6 +62,75 @@ class GrpcDecoderTest {
         assertThat(r.pathOf("first@mail.example")).containsExactly("grpc:message[0]", "protobuf:2");
         Walks.Node second = r.at("grpc:message[1]");
         assertThat(second.payload().path().get(0).start()).isEqualTo(5 + message("first@mail.example").length + 5);
+        assertThat(r.diagnostics()).isEmpty();
+    }
+
+    /** The frames grpc-java writes for a stream of messages, each gzip-compressed when asked. */
+    static byte[] grpcJavaFrames(boolean gzip, byte[]... messages) {
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
+        io.grpc.internal.MessageFramer framer = new io.grpc.internal.MessageFramer(
+                (frame, endOfStream, flush, count) -> wire.writeBytes(((GrowingBuffer) frame).bytes.toByteArray()),
+                capacity -> new GrowingBuffer(), io.grpc.internal.StatsTraceContext.NOOP);
+        if (gzip) {
+            framer.setCompressor(new io.grpc.Codec.Gzip());
+            framer.setMessageCompression(true);
+        }
+        for (byte[] m : messages) {
+            framer.writePayload(new java.io.ByteArrayInputStream(m));
+        }
+        framer.close();
+        return wire.toByteArray();
+    }
+
+    /** A frame buffer for grpc-java's framer that takes whatever it is given. */
+    private static final class GrowingBuffer implements io.grpc.internal.WritableBuffer {
+        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        @Override
+        public void write(byte[] src, int offset, int length) {
+            bytes.write(src, offset, length);
+        }
+
+        @Override
+        public void write(byte b) {
+            bytes.write(b);
+        }
+
+        @Override
+        public int writableBytes() {
+            return Integer.MAX_VALUE - bytes.size();
+        }
+
+        @Override
+        public int readableBytes() {
+            return bytes.size();
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    @Test
+    void framesWrittenByGrpcJavaAreReadMessageByMessage() {
+        byte[] body = grpcJavaFrames(false, message("first@mail.example"), message(MAIL));
+        assertThat(body).hasSize(5 + message("first@mail.example").length + 5 + message(MAIL).length);
+
+        Walks.Result r = walk(Payload.root("request.body", body, "application/grpc", null));
+
+        assertThat(r.pathOf("first@mail.example")).containsExactly("grpc:message[0]", "protobuf:2");
+        assertThat(r.pathOf(MAIL)).containsExactly("grpc:message[1]", "protobuf:2");
+        assertThat(r.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void framesGzippedByGrpcJavaAreGunzipped() {
+        byte[] body = grpcJavaFrames(true, message(MAIL));
+        assertThat(body[0]).as("grpc-java's compressed flag").isEqualTo((byte) 1);
+
+        Walks.Result r = walk(Payload.root("request.body", body, "application/grpc+proto", null));
+
+        assertThat(r.pathOf(MAIL)).containsExactly("grpc:message[0]", "gzip", "protobuf:2");
         assertThat(r.diagnostics()).isEmpty();
     }
 
