@@ -21,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * network facts.
  *
  * <p>Precedence when datasets disagree. Domain facts: the longest matching suffix of the host wins;
- * between datasets matching at the same suffix, the owner comes from telltale-vendors, then X-Ray 2020,
+ * between datasets matching at the same suffix, the owner comes from telltale-vendors, then telltale-entities, then X-Ray 2020,
  * then Disconnect (company name only), and the tracker from Disconnect, then Exodus, then
- * telltale-vendors, then EasyPrivacy. The owner's parent and head-office country always come from the
+ * telltale-vendors, then telltale-entities, then EasyPrivacy. The owner's parent and head-office country always come from the
  * same record as the owner. IP facts: ASN and AS organisation from ip-location-db/asn, country from
  * ip-location-db/geo-whois-asn-country, which is the country in registry (whois) data, not a measured
  * server location. Each fact names its dataset in {@link Attribution#sources()}.

@@ -52,7 +52,7 @@ class BundledResolverTest {
             assertThat(attribution.registrableDomain()).isEqualTo("miui.com");
             assertThat(attribution.organization()).isEqualTo("Xiaomi");
             assertThat(attribution.organizationCountry()).isEqualTo("CN");
-            assertThat(attribution.sources()).containsEntry("organization", "telltale-vendors 2");
+            assertThat(attribution.sources()).containsEntry("organization", "telltale-vendors 3");
         }
     }
 
@@ -148,11 +148,33 @@ class BundledResolverTest {
     @Test
     void datasetsListEachBundledFileWithVersionLicenceAndCounts() {
         assertThat(resolver.datasets()).extracting(DatasetInfo::id).containsExactlyInAnyOrder(Datasets.ASN,
-                Datasets.COUNTRY, Datasets.XRAY, Datasets.DISCONNECT, Datasets.EXODUS, Datasets.EASYPRIVACY, Datasets.VENDORS);
+                Datasets.COUNTRY, Datasets.XRAY, Datasets.DISCONNECT, Datasets.EXODUS, Datasets.EASYPRIVACY, Datasets.VENDORS,
+                Datasets.ENTITIES);
         assertThat(resolver.datasets()).allSatisfy(info -> {
             assertThat(info.entries()).isPositive();
             assertThat(info.location()).isEqualTo("bundled");
             assertThat(info.licence()).isNotEqualTo("unknown");
         });
+    }
+
+    @Test
+    void analyticsAndAdSdkHostsOfTheRealCapturesAreTrackersWithTheirSource() {
+        // api.eu01.capptain.com and xmpp.device06.eu01.capptain.com are in nDPI's ocs.pcap
+        for (String host : List.of("api.eu01.capptain.com", "xmpp.device06.eu01.capptain.com", "notify.bugsnag.com", "api.vpon.com")) {
+            assertThat(resolver.isTracker(host)).as(host).isTrue();
+            assertThat(resolver.resolve(host, null).sources()).as(host).containsEntry("tracker", "telltale-vendors 3");
+        }
+        assertThat(resolver.resolve("api.eu01.capptain.com", null).parent()).isEqualTo("Microsoft");
+        assertThat(resolver.isTracker("capptain.example.com")).isFalse();
+    }
+
+    @Test
+    void aSisterDomainOfAnOrganisationNamesTheSameOrganisationAsItsMainDomain() {
+        Attribution cdn = resolver.resolve("static01.nyt.com", null);
+
+        assertThat(cdn.organization()).isEqualTo("The New York Times Company");
+        assertThat(cdn.sources()).containsEntry("organization", "telltale-entities 1");
+        assertThat(resolver.resolve("www.nytimes.com", null).organization()).isEqualTo(cdn.organization());
+        assertThat(resolver.isTracker("static01.nyt.com")).isFalse();
     }
 }
