@@ -177,4 +177,37 @@ class BundledResolverTest {
         assertThat(resolver.resolve("www.nytimes.com", null).organization()).isEqualTo(cdn.organization());
         assertThat(resolver.isTracker("static01.nyt.com")).isFalse();
     }
+
+    @Test
+    void nat64AddressesOfTheRealRedditCaptureAreAttributedAsTheIpv4AddressTheyEmbed() throws IOException {
+        List<String> nat64 = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                BundledResolverTest.class.getResourceAsStream("reddit-nat64.txt"), StandardCharsets.UTF_8))) {
+            reader.lines().filter(line -> !line.startsWith("#")).forEach(nat64::add);
+        }
+        assertThat(nat64).hasSize(12);
+        for (String address : nat64) {
+            byte[] bytes = com.google.common.net.InetAddresses.forString(address).getAddress();
+            String ipv4 = (bytes[12] & 0xFF) + "." + (bytes[13] & 0xFF) + "." + (bytes[14] & 0xFF) + "." + (bytes[15] & 0xFF);
+            Attribution viaNat64 = resolver.resolve(null, address);
+            Attribution direct = resolver.resolve(null, ipv4);
+
+            assertThat(direct.asn()).as(ipv4).isPositive();
+            assertThat(viaNat64.asn()).as(address).isEqualTo(direct.asn());
+            assertThat(viaNat64.asOrg()).as(address).isEqualTo(direct.asOrg());
+            assertThat(viaNat64.country()).as(address).isEqualTo(direct.country());
+        }
+        // gateway.reddit.com in the capture: 64:ff9b::9765:798c is 151.101.121.140, Fastly's network
+        assertThat(resolver.resolve(null, "64:ff9b::9765:798c").asn()).isEqualTo(54113);
+    }
+
+    @Test
+    void anAddressOutsideTheNat64PrefixIsNotReadAsTheIpv4AddressInItsLastBits() {
+        Attribution google = resolver.resolve(null, "8.8.8.8");
+
+        assertThat(resolver.resolve(null, "64:ff9b::808:808").asn()).isEqualTo(google.asn());
+        for (String outside : List.of("64:ff9b:1::808:808", "2001:db8::808:808", "64:ff9b::1:808:808")) {
+            assertThat(resolver.resolve(null, outside).asn()).as(outside).isNotEqualTo(google.asn());
+        }
+    }
 }
