@@ -3,6 +3,7 @@ package org.telltale.attribute;
 import com.google.common.net.InternetDomainName;
 import org.telltale.api.Attribution;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.Organisations;
 import org.telltale.api.TrackerHosts;
 
 import java.io.IOException;
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * distinct names. A part that turns out unreadable or corrupt when first read makes that lookup throw
  * {@link java.io.UncheckedIOException}; {@link #verify()} reads everything up front instead.
  */
-public final class BundledResolver implements DestinationResolver, TrackerHosts {
+public final class BundledResolver implements DestinationResolver, TrackerHosts, Organisations {
     /** Source of the registrable-domain fact. */
     static final String PUBLIC_SUFFIX_SOURCE = "public-suffix-list (compiled into Guava)";
     private static final String COUNTRY_NOTE = " (country of registration in RIR/whois data)";
@@ -168,6 +169,19 @@ public final class BundledResolver implements DestinationResolver, TrackerHosts 
     @Override
     public boolean isTracker(String host) {
         return host != null && hostFacts(host).attribution(0, 0, null, null).tracker() != null;
+    }
+
+    /**
+     * The organisation at the top of the host's ownership in the domain lists (the owner's parent when the
+     * record names one), never from the IP data: a CDN's network says nothing about whose site it serves.
+     */
+    @Override
+    public String organisationOf(String host) {
+        if (host == null) {
+            return null;
+        }
+        Attribution facts = hostFacts(host).attribution(0, 0, null, null);
+        return facts.parent() != null ? facts.parent() : facts.organization();
     }
 
     private HostFacts hostFacts(String host) {
