@@ -174,14 +174,29 @@ public final class BundledResolver implements DestinationResolver, TrackerHosts,
     /**
      * The organisation at the top of the host's ownership in the domain lists (the owner's parent when the
      * record names one), never from the IP data: a CDN's network says nothing about whose site it serves.
+     * Null for a host in a platform's customer space (under a private suffix of the public suffix list, such
+     * as s3.amazonaws.com or appspot.com): the platform runs the server, but the site is its customer's.
      */
     @Override
     public String organisationOf(String host) {
-        if (host == null) {
+        String name = DomainTable.normalize(host);
+        if (name == null || isCustomerSpace(name)) {
             return null;
         }
-        Attribution facts = hostFacts(host).attribution(0, 0, null, null);
+        Attribution facts = hostFacts(name).attribution(0, 0, null, null);
         return facts.parent() != null ? facts.parent() : facts.organization();
+    }
+
+    private static boolean isCustomerSpace(String name) {
+        try {
+            if (!InternetDomainName.isValid(name)) {
+                return false;
+            }
+            InternetDomainName domain = InternetDomainName.from(name);
+            return domain.isUnderPublicSuffix() && !domain.publicSuffix().equals(domain.registrySuffix());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private HostFacts hostFacts(String host) {

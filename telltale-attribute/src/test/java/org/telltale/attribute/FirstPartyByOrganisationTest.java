@@ -68,4 +68,14 @@ class FirstPartyByOrganisationTest {
         assertThat(Sites.sameOrganisation("mail.tomasu.net", "example.invalid", resolver)).isFalse();
         assertThat(resolver.organisationOf("mail.tomasu.net")).isNull();
     }
+
+    @Test
+    void aCustomersSiteOnAPlatformIsNotThePlatformsOwnFirstParty() {
+        // biowebb-data.s3.amazonaws.com is an S3 bucket in expressen.har: Amazon runs the server, the site is a customer's
+        assertThat(resolver.resolve("biowebb-data.s3.amazonaws.com", null).organization()).isEqualTo("Amazon Web Services");
+        assertThat(resolver.organisationOf("biowebb-data.s3.amazonaws.com")).isNull();
+        assertThat(Sites.sameOrganisation("www.amazon.com", "biowebb-data.s3.amazonaws.com", resolver)).isFalse();
+        // s3-external-2.amazonaws.com (nDPI alexa-app.pcapng) is an endpoint of Amazon's own
+        assertThat(Sites.sameOrganisation("www.amazon.com", "s3-external-2.amazonaws.com", resolver)).isTrue();
+    }
 }
