@@ -3,6 +3,7 @@ package org.telltale.attribute;
 import com.google.common.net.InternetDomainName;
 import org.telltale.api.Attribution;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.Organisations;
 import org.telltale.api.TrackerHosts;
 
 import java.io.IOException;
@@ -21,9 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * network facts.
  *
  * <p>Precedence when datasets disagree. Domain facts: the longest matching suffix of the host wins;
- * between datasets matching at the same suffix, the owner comes from telltale-vendors, then X-Ray 2020,
+ * between datasets matching at the same suffix, the owner comes from telltale-vendors, then telltale-entities, then X-Ray 2020,
  * then Disconnect (company name only), and the tracker from Disconnect, then Exodus, then
- * telltale-vendors, then EasyPrivacy. The owner's parent and head-office country always come from the
+ * telltale-vendors, then telltale-entities, then EasyPrivacy. The owner's parent and head-office country always come from the
  * same record as the owner. IP facts: ASN and AS organisation from ip-location-db/asn, country from
  * ip-location-db/geo-whois-asn-country, which is the country in registry (whois) data, not a measured
  * server location. Each fact names its dataset in {@link Attribution#sources()}.
@@ -34,7 +35,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * distinct names. A part that turns out unreadable or corrupt when first read makes that lookup throw
  * {@link java.io.UncheckedIOException}; {@link #verify()} reads everything up front instead.
  */
-public final class BundledResolver implements DestinationResolver, TrackerHosts {
+public final class BundledResolver implements DestinationResolver, TrackerHosts, Organisations {
     /** Source of the registrable-domain fact. */
     static final String PUBLIC_SUFFIX_SOURCE = "public-suffix-list (compiled into Guava)";
     private static final String COUNTRY_NOTE = " (country of registration in RIR/whois data)";
@@ -168,6 +169,34 @@ public final class BundledResolver implements DestinationResolver, TrackerHosts 
     @Override
     public boolean isTracker(String host) {
         return host != null && hostFacts(host).attribution(0, 0, null, null).tracker() != null;
+    }
+
+    /**
+     * The organisation at the top of the host's ownership in the domain lists (the owner's parent when the
+     * record names one), never from the IP data: a CDN's network says nothing about whose site it serves.
+     * Null for a host in a platform's customer space (under a private suffix of the public suffix list, such
+     * as s3.amazonaws.com or appspot.com): the platform runs the server, but the site is its customer's.
+     */
+    @Override
+    public String organisationOf(String host) {
+        String name = DomainTable.normalize(host);
+        if (name == null || isCustomerSpace(name)) {
+            return null;
+        }
+        Attribution facts = hostFacts(name).attribution(0, 0, null, null);
+        return facts.parent() != null ? facts.parent() : facts.organization();
+    }
+
+    private static boolean isCustomerSpace(String name) {
+        try {
+            if (!InternetDomainName.isValid(name)) {
+                return false;
+            }
+            InternetDomainName domain = InternetDomainName.from(name);
+            return domain.isUnderPublicSuffix() && !domain.publicSuffix().equals(domain.registrySuffix());
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return false;
+        }
     }
 
     private HostFacts hostFacts(String host) {

@@ -16,6 +16,8 @@ public final class Datasets {
     public static final String EASYPRIVACY = "easyprivacy";
     /** The project's own list of device-vendor and SDK telemetry domains, each with a public source. */
     public static final String VENDORS = "telltale-vendors";
+    /** The project's own list of which organisation runs a domain, each with a public source. */
+    public static final String ENTITIES = "telltale-entities";
 
     /** File of {@link #ASN}. */
     public static final String ASN_FILE = "asn.ttip";
@@ -31,6 +33,8 @@ public final class Datasets {
     public static final String EASYPRIVACY_FILE = "trackers-easyprivacy.txt";
     /** File of {@link #VENDORS}. */
     public static final String VENDORS_FILE = "vendors-telltale.tsv";
+    /** File of {@link #ENTITIES}. */
+    public static final String ENTITIES_FILE = "entities-telltale.tsv";
 
     private Datasets() {
     }

@@ -13,16 +13,18 @@ import java.util.Map;
 
 /**
  * The domain datasets, read together on the first host lookup and merged into one table: at each domain
- * the owner comes from the first of telltale-vendors, X-Ray 2020, Disconnect that lists it, and the
- * tracker from the first of Disconnect, Exodus, telltale-vendors, EasyPrivacy.
+ * the owner comes from the first of telltale-vendors, telltale-entities, X-Ray 2020, Disconnect that lists
+ * it, and the tracker from the first of Disconnect, Exodus, telltale-vendors, telltale-entities, EasyPrivacy.
+ * The project's two tables share one layout (domain, organisation, parent, country, tracker category,
+ * source) and are read alike.
  *
  * @param table   the merged facts
- * @param entries records read per dataset id, in the order vendors, X-Ray, Disconnect, Exodus, EasyPrivacy
+ * @param entries records read per dataset id, in the order of {@link #FILES}
  */
 record DomainDatasets(DomainTable table, Map<String, Integer> entries) {
     /** The domain datasets' ids and files, in the order {@link #entries} lists them. */
     static final List<String[]> FILES = List.of(new String[] {Datasets.VENDORS, Datasets.VENDORS_FILE},
-            new String[] {Datasets.XRAY, Datasets.XRAY_FILE}, new String[] {Datasets.DISCONNECT, Datasets.DISCONNECT_FILE},
+            new String[] {Datasets.ENTITIES, Datasets.ENTITIES_FILE}, new String[] {Datasets.XRAY, Datasets.XRAY_FILE}, new String[] {Datasets.DISCONNECT, Datasets.DISCONNECT_FILE},
             new String[] {Datasets.EXODUS, Datasets.EXODUS_FILE}, new String[] {Datasets.EASYPRIVACY, Datasets.EASYPRIVACY_FILE});
 
     private static final String EASYPRIVACY_CATEGORY = "Tracking";
@@ -30,20 +32,21 @@ record DomainDatasets(DomainTable table, Map<String, Integer> entries) {
     /** @throws IOException when a file is missing, unreadable or over the limits */
     static DomainDatasets load(DataFiles files, DatasetManifest manifest) throws IOException {
         List<String[]> vendors = records(files, Datasets.VENDORS_FILE);
+        List<String[]> entities = records(files, Datasets.ENTITIES_FILE);
         List<String[]> xray = records(files, Datasets.XRAY_FILE);
         List<String[]> disconnect = records(files, Datasets.DISCONNECT_FILE);
         List<String[]> exodus = records(files, Datasets.EXODUS_FILE);
         List<String[]> easyPrivacy = records(files, Datasets.EASYPRIVACY_FILE);
         String vendorsLabel = Datasets.label(manifest, Datasets.VENDORS);
+        String entitiesLabel = Datasets.label(manifest, Datasets.ENTITIES);
         String xrayLabel = Datasets.label(manifest, Datasets.XRAY);
         String disconnectLabel = Datasets.label(manifest, Datasets.DISCONNECT);
 
-        Merger merger = new Merger(vendors.size() + xray.size() + disconnect.size() + exodus.size() + easyPrivacy.size());
-        // owners, first wins: vendors (domain, organization, parent, country, tracker category, source URL),
+        Merger merger = new Merger(vendors.size() + entities.size() + xray.size() + disconnect.size() + exodus.size() + easyPrivacy.size());
+        // owners, first wins: vendors and entities (domain, organization, parent, country, tracker category, source URL),
         // X-Ray (domain, organization, parent, country), Disconnect (domain, category, company)
-        for (String[] record : vendors) {
-            merger.owner(record[0], new Owner(TsvFile.field(record, 1), TsvFile.field(record, 2), TsvFile.field(record, 3)), vendorsLabel);
-        }
+        ownTable(merger, vendors, vendorsLabel, true);
+        ownTable(merger, entities, entitiesLabel, true);
         for (String[] record : xray) {
             merger.owner(record[0], new Owner(TsvFile.field(record, 1), TsvFile.field(record, 2), TsvFile.field(record, 3)), xrayLabel);
         }
@@ -61,12 +64,8 @@ record DomainDatasets(DomainTable table, Map<String, Integer> entries) {
         for (String[] record : exodus) {
             merger.tracker(record[0], new Attribution.Tracker(TsvFile.field(record, 2), TsvFile.field(record, 1)), exodusLabel);
         }
-        for (String[] record : vendors) {
-            String category = TsvFile.field(record, 4);
-            if (category != null) {
-                merger.tracker(record[0], new Attribution.Tracker(category, TsvFile.field(record, 1)), vendorsLabel);
-            }
-        }
+        ownTable(merger, vendors, vendorsLabel, false);
+        ownTable(merger, entities, entitiesLabel, false);
         String easyPrivacyLabel = Datasets.label(manifest, Datasets.EASYPRIVACY);
         Attribution.Tracker tracking = new Attribution.Tracker(EASYPRIVACY_CATEGORY, null);
         for (String[] record : easyPrivacy) {
@@ -75,11 +74,24 @@ record DomainDatasets(DomainTable table, Map<String, Integer> entries) {
 
         Map<String, Integer> entries = new LinkedHashMap<>();
         entries.put(Datasets.VENDORS, vendors.size());
+        entries.put(Datasets.ENTITIES, entities.size());
         entries.put(Datasets.XRAY, xray.size());
         entries.put(Datasets.DISCONNECT, disconnect.size());
         entries.put(Datasets.EXODUS, exodus.size());
         entries.put(Datasets.EASYPRIVACY, easyPrivacy.size());
         return new DomainDatasets(new DomainTable(merger.merged), Collections.unmodifiableMap(entries));
+    }
+
+    /** Offers the owners (or the trackers) of one of the project's own tables, which share one layout. */
+    private static void ownTable(Merger merger, List<String[]> records, String label, boolean owners) {
+        for (String[] record : records) {
+            String organization = TsvFile.field(record, 1);
+            if (owners) {
+                merger.owner(record[0], new Owner(organization, TsvFile.field(record, 2), TsvFile.field(record, 3)), label);
+            } else if (TsvFile.field(record, 4) != null) {
+                merger.tracker(record[0], new Attribution.Tracker(TsvFile.field(record, 4), organization), label);
+            }
+        }
     }
 
     private static List<String[]> records(DataFiles files, String file) throws IOException {

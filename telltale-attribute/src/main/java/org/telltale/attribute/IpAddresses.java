@@ -6,6 +6,9 @@ package org.telltale.attribute;
  * that a plain IPv4 address may have octets with leading zeros.
  */
 final class IpAddresses {
+    /** The upper 96 bits of the NAT64 well-known prefix 64:ff9b::/96 (RFC 6052), high half. */
+    private static final long NAT64_HIGH = 0x0064_ff9b_0000_0000L;
+
     /** Longest literal worth parsing: a full IPv6 address with an embedded IPv4 part and a short zone. */
     private static final int MAX_LITERAL = 64;
 
@@ -52,10 +55,13 @@ final class IpAddresses {
     }
 
     /**
-     * Parses an IPv6 literal, with or without brackets or a zone ("%eth0"). An IPv4-mapped address
-     * ("::ffff:1.2.3.4") comes back as its IPv4 value alone.
+     * Parses an IPv6 literal, with or without brackets or a zone ("%eth0"). An address that stands for an
+     * IPv4 host comes back as that IPv4 value alone, so it is attributed as the host it reaches: an
+     * IPv4-mapped address ("::ffff:1.2.3.4") and an address of the NAT64 well-known prefix 64:ff9b::/96
+     * (RFC 6052, "64:ff9b::1.2.3.4" or "64:ff9b::102:304"), through which an IPv6-only phone reaches IPv4 servers.
      *
-     * @return {hi, lo} 64-bit halves, {v4} for an IPv4-mapped address, or null when the text is not an IPv6 literal
+     * @return {hi, lo} 64-bit halves, {v4} for an IPv4-mapped or NAT64 address, or null when the text is not an
+     *         IPv6 literal
      */
     static long[] parseV6(String text) {
         int from = 0;
@@ -127,7 +133,7 @@ final class IpAddresses {
                 low = (low << 16) | value;
             }
         }
-        if (high == 0 && (low >>> 32) == 0xFFFFL) {
+        if ((high == 0 && (low >>> 32) == 0xFFFFL) || (high == NAT64_HIGH && (low >>> 32) == 0)) {
             return new long[] {low & 0xFFFFFFFFL};
         }
         return new long[] {high, low};

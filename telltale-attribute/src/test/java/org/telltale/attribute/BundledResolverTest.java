@@ -52,7 +52,7 @@ class BundledResolverTest {
             assertThat(attribution.registrableDomain()).isEqualTo("miui.com");
             assertThat(attribution.organization()).isEqualTo("Xiaomi");
             assertThat(attribution.organizationCountry()).isEqualTo("CN");
-            assertThat(attribution.sources()).containsEntry("organization", "telltale-vendors 2");
+            assertThat(attribution.sources()).containsEntry("organization", "telltale-vendors 3");
         }
     }
 
@@ -148,11 +148,66 @@ class BundledResolverTest {
     @Test
     void datasetsListEachBundledFileWithVersionLicenceAndCounts() {
         assertThat(resolver.datasets()).extracting(DatasetInfo::id).containsExactlyInAnyOrder(Datasets.ASN,
-                Datasets.COUNTRY, Datasets.XRAY, Datasets.DISCONNECT, Datasets.EXODUS, Datasets.EASYPRIVACY, Datasets.VENDORS);
+                Datasets.COUNTRY, Datasets.XRAY, Datasets.DISCONNECT, Datasets.EXODUS, Datasets.EASYPRIVACY, Datasets.VENDORS,
+                Datasets.ENTITIES);
         assertThat(resolver.datasets()).allSatisfy(info -> {
             assertThat(info.entries()).isPositive();
             assertThat(info.location()).isEqualTo("bundled");
             assertThat(info.licence()).isNotEqualTo("unknown");
         });
+    }
+
+    @Test
+    void analyticsAndAdSdkHostsOfTheRealCapturesAreTrackersWithTheirSource() {
+        // api.eu01.capptain.com and xmpp.device06.eu01.capptain.com are in nDPI's ocs.pcap
+        for (String host : List.of("api.eu01.capptain.com", "xmpp.device06.eu01.capptain.com", "notify.bugsnag.com", "api.vpon.com")) {
+            assertThat(resolver.isTracker(host)).as(host).isTrue();
+            assertThat(resolver.resolve(host, null).sources()).as(host).containsEntry("tracker", "telltale-vendors 3");
+        }
+        assertThat(resolver.resolve("api.eu01.capptain.com", null).parent()).isEqualTo("Microsoft");
+        assertThat(resolver.isTracker("capptain.example.com")).isFalse();
+    }
+
+    @Test
+    void aSisterDomainOfAnOrganisationNamesTheSameOrganisationAsItsMainDomain() {
+        Attribution cdn = resolver.resolve("static01.nyt.com", null);
+
+        assertThat(cdn.organization()).isEqualTo("The New York Times Company");
+        assertThat(cdn.sources()).containsEntry("organization", "telltale-entities 1");
+        assertThat(resolver.resolve("www.nytimes.com", null).organization()).isEqualTo(cdn.organization());
+        assertThat(resolver.isTracker("static01.nyt.com")).isFalse();
+    }
+
+    @Test
+    void nat64AddressesOfTheRealRedditCaptureAreAttributedAsTheIpv4AddressTheyEmbed() throws IOException {
+        List<String> nat64 = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+                BundledResolverTest.class.getResourceAsStream("reddit-nat64.txt"), StandardCharsets.UTF_8))) {
+            reader.lines().filter(line -> !line.startsWith("#")).forEach(nat64::add);
+        }
+        assertThat(nat64).hasSize(12);
+        for (String address : nat64) {
+            byte[] bytes = com.google.common.net.InetAddresses.forString(address).getAddress();
+            String ipv4 = (bytes[12] & 0xFF) + "." + (bytes[13] & 0xFF) + "." + (bytes[14] & 0xFF) + "." + (bytes[15] & 0xFF);
+            Attribution viaNat64 = resolver.resolve(null, address);
+            Attribution direct = resolver.resolve(null, ipv4);
+
+            assertThat(direct.asn()).as(ipv4).isPositive();
+            assertThat(viaNat64.asn()).as(address).isEqualTo(direct.asn());
+            assertThat(viaNat64.asOrg()).as(address).isEqualTo(direct.asOrg());
+            assertThat(viaNat64.country()).as(address).isEqualTo(direct.country());
+        }
+        // gateway.reddit.com in the capture: 64:ff9b::9765:798c is 151.101.121.140, Fastly's network
+        assertThat(resolver.resolve(null, "64:ff9b::9765:798c").asn()).isEqualTo(54113);
+    }
+
+    @Test
+    void anAddressOutsideTheNat64PrefixIsNotReadAsTheIpv4AddressInItsLastBits() {
+        Attribution google = resolver.resolve(null, "8.8.8.8");
+
+        assertThat(resolver.resolve(null, "64:ff9b::808:808").asn()).isEqualTo(google.asn());
+        for (String outside : List.of("64:ff9b:1::808:808", "2001:db8::808:808", "64:ff9b::1:808:808")) {
+            assertThat(resolver.resolve(null, outside).asn()).as(outside).isNotEqualTo(google.asn());
+        }
     }
 }

@@ -51,6 +51,17 @@ class IpAddressesTest {
     }
 
     @Test
+    void nat64AddressesComeBackAsTheIpv4AddressTheyEmbedAndOnlyThose() {
+        assertThat(IpAddresses.parseV6("64:ff9b::9765:798c")).containsExactly(0x9765798cL);
+        assertThat(IpAddresses.parseV6("64:FF9B::151.101.121.140")).containsExactly(0x9765798cL);
+        assertThat(IpAddresses.parseV6("[64:ff9b::808:808]")).containsExactly(0x08080808L);
+        // outside 64:ff9b::/96: the local-use prefix 64:ff9b:1::/48 and a non-zero suffix bit stay IPv6
+        assertThat(IpAddresses.parseV6("64:ff9b:1::808:808")).containsExactly(0x0064_ff9b_0001_0000L, 0x0808_0808L);
+        assertThat(IpAddresses.parseV6("64:ff9b::1:808:808")).containsExactly(0x0064_ff9b_0000_0000L, 0x0001_0808_0808L);
+        assertThat(IpAddresses.parseV6("65:ff9b::808:808")).containsExactly(0x0065_ff9b_0000_0000L, 0x0808_0808L);
+    }
+
+    @Test
     void plainIpv4AcceptsOnlyFourDecimalOctets() {
         assertThat(IpAddresses.parseV4("192.168.0.1")).isEqualTo(0xC0A80001L);
         assertThat(IpAddresses.parseV4("255.255.255.255")).isEqualTo(0xFFFFFFFFL);
@@ -68,6 +79,8 @@ class IpAddressesTest {
         }
         if (random.nextInt(5) == 0) {
             groups = new int[] {0, 0, 0, 0, 0, 0xffff, random.nextInt(65536), random.nextInt(65536)};
+        } else if (random.nextInt(8) == 0) {
+            groups = new int[] {0x64, 0xff9b, 0, 0, 0, 0, random.nextInt(65536), random.nextInt(65536)};
         }
         boolean dotted = random.nextInt(4) == 0;
         int parts = dotted ? 6 : 8;
@@ -101,7 +114,10 @@ class IpAddressesTest {
         return random.nextInt(6) == 0 ? "[" + literal + "]" : literal;
     }
 
-    /** The oracle: Guava's parser on the same literal, brackets and zone removed first as the resolver does. */
+    /**
+     * The oracle: Guava's parser on the same literal, brackets and zone removed first as the resolver does; an
+     * address in the NAT64 prefix 64:ff9b::/96 (RFC 6052) stands for the IPv4 address in its last 32 bits.
+     */
     private static long[] guava(String text) {
         String literal = text;
         if (literal.length() > 64 || literal.indexOf(':') < 0) {
@@ -127,6 +143,9 @@ class IpAddressesTest {
         for (int i = 0; i < 8; i++) {
             high = high << 8 | (bytes[i] & 0xFF);
             low = low << 8 | (bytes[i + 8] & 0xFF);
+        }
+        if (high == 0x0064_ff9b_0000_0000L && (low >>> 32) == 0) {
+            return new long[] {low};
         }
         return new long[] {high, low};
     }

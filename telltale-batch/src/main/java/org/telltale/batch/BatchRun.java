@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 
 import org.telltale.api.CanaryFile;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.Organisations;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.run.Attributor;
 
@@ -47,12 +48,14 @@ public final class BatchRun {
 
     /**
      * @param trackers the tracker lists the engine reads
+     * @param organisations which organisation runs a host, for the engine's first-party rule
      * @param resolver what attributes destinations (DestinationResolver.NONE for none)
      * @param datasets the datasets' versions, part of the specification's digest
      * @param threads  how many captures are analysed at once
      */
-    public BatchRun(TrackerHosts trackers, DestinationResolver resolver, Map<String, String> datasets, int threads) {
-        this.engines = new Engines(trackers);
+    public BatchRun(TrackerHosts trackers, Organisations organisations, DestinationResolver resolver,
+                    Map<String, String> datasets, int threads) {
+        this.engines = new Engines(trackers, organisations);
         this.resolver = resolver;
         this.datasets = Map.copyOf(datasets);
         this.threads = Math.max(1, threads);

@@ -143,9 +143,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("telltale: attribution data cannot be read: " + Terminal.safe(e.getMessage()));
             return Main.BAD_INPUT;
         }
-        // The tracker lists decide what is found (ad frames are not browsing history), so they are read
-        // with or without --no-attribution; the flag only drops the destination facts.
-        Engine engine = Engine.build(EngineSpec.allComponents(canaries, datasets.versions()), datasets);
+        // The tracker lists and the organisations' domains decide what is found (ad frames are not browsing
+        // history, a site's sister domain is a first party), so they are read with or without
+        // --no-attribution; the flag only drops the destination facts.
+        Engine engine = Engine.build(EngineSpec.allComponents(canaries, datasets.versions()), datasets, datasets);
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
         AnalysisRun run = new AnalysisRun(engine, new Attributor(resolver), Runtime.getRuntime().availableProcessors());
         Output out = new Output();

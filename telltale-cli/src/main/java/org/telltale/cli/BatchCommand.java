@@ -69,7 +69,7 @@ final class BatchCommand implements Callable<Integer> {
         }
         BatchRun.Summary s;
         try {
-            s = new BatchRun(datasets, noAttribution ? DestinationResolver.NONE : datasets, datasets.versions(), threads)
+            s = new BatchRun(datasets, datasets, noAttribution ? DestinationResolver.NONE : datasets, datasets.versions(), threads)
                     .run(inputs, out, canaries, again);
         } catch (BatchInputException e) {
             err.println("telltale: " + Terminal.safe(e.getMessage()));

@@ -163,7 +163,7 @@ final class RecordCommand implements Callable<Integer> {
                        PrintWriter out, PrintWriter err) throws CaseFileException, InterruptedException, IOException {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         RecordingConsole console = new RecordingConsole(out, colour);
-        SessionEngines engines = new SessionEngines(r.analysis.planted(), datasets.versions(), datasets,
+        SessionEngines engines = new SessionEngines(r.analysis.planted(), datasets.versions(), datasets, datasets,
                 r.recordingFile.markedSessions());
         CountDownLatch stopRequested = new CountDownLatch(1);
         RecordingSource source = new RecordingSource(engines::refresh, console, stopRequested::countDown);

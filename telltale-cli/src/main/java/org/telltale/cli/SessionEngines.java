@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.telltale.api.CanaryFile;
+import org.telltale.api.Organisations;
 import org.telltale.api.Session;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.Engine;
@@ -22,22 +23,24 @@ final class SessionEngines implements Supplier<Engine> {
     private final CanaryFile canaries;
     private final Map<String, String> datasets;
     private final TrackerHosts trackers;
+    private final Organisations organisations;
     private final MarkedSessions marks;
     private List<Session> marked;
     private volatile Engine engine;
 
-    SessionEngines(CanaryFile canaries, Map<String, String> datasets, TrackerHosts trackers,
+    SessionEngines(CanaryFile canaries, Map<String, String> datasets, TrackerHosts trackers, Organisations organisations,
                    MarkedSessions marks) throws CaseFileException {
         this.canaries = canaries;
         this.datasets = datasets;
         this.trackers = trackers;
+        this.organisations = organisations;
         this.marks = marks;
         this.marked = marks.list();
         this.engine = build(marked);
     }
 
     private Engine build(List<Session> sessions) {
-        return Engine.build(EngineSpec.allComponents(canaries.withSessions(sessions), datasets), trackers);
+        return Engine.build(EngineSpec.allComponents(canaries.withSessions(sessions), datasets), trackers, organisations);
     }
 
     /** Reads the marks again; a change builds a new engine for what is read from now on. */

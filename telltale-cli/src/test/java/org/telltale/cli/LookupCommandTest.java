@@ -42,7 +42,7 @@ class LookupCommandTest {
         assertThat(run("tracking.intl.miui.com")).isZero();
 
         assertThat(out.toString())
-                .contains("organisation:       Xiaomi  [telltale-vendors 2]")
+                .contains("organisation:       Xiaomi  [telltale-vendors 3]")
                 .contains("head office:        CN")
                 .doesNotContain("tracker:")
                 .contains("a name is not resolved")

@@ -14,6 +14,8 @@ import org.telltale.api.CanaryType;
  */
 public final class Allowances {
     private final Map<String, List<String>> allowedByCanary = new HashMap<>();
+    /** The site of each visited-URL canary, by canary id. */
+    private final Map<String, String> siteByCanary = new HashMap<>();
 
     public Allowances(List<Canary> canaries) {
         for (Canary c : canaries) {
@@ -22,6 +24,7 @@ public final class Allowances {
                 String site = Sites.registrableDomain(Sites.hostOf(withScheme(c.value())));
                 if (site != null) {
                     allowed.add(site);
+                    siteByCanary.put(c.id(), site);
                 }
             }
             for (String e : c.expected()) {
@@ -39,6 +42,11 @@ public final class Allowances {
             }
         }
         return null;
+    }
+
+    /** The site of a visited-URL canary, or null for any other canary. */
+    public String siteOf(String canaryId) {
+        return siteByCanary.get(canaryId);
     }
 
     private static String withScheme(String url) {

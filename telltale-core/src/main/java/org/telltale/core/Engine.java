@@ -13,6 +13,7 @@ import org.telltale.api.Exchange;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
+import org.telltale.api.Organisations;
 import org.telltale.api.Flow;
 import org.telltale.api.Payload;
 import org.telltale.api.Session;
@@ -36,13 +37,13 @@ public final class Engine {
     private final List<Detector> canaryMatchers;
     private final Judge judge;
 
-    private Engine(EngineSpec spec, TrackerHosts trackers, ClassLoader plugins) {
+    private Engine(EngineSpec spec, TrackerHosts trackers, Organisations organisations, ClassLoader plugins) {
         this.spec = spec;
         List<Decoder> decoders = Components.decoders(spec.decoders(), plugins);
         this.walker = new DecodeWalker(decoders, spec.limits());
         this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries(), plugins);
         this.canaryMatchers = detectors.stream().filter(d -> d.name().equals(Components.CANARY)).toList();
-        this.judge = Judge.standard(new Allowances(spec.canaries().canaries()), trackers);
+        this.judge = Judge.standard(new Allowances(spec.canaries().canaries()), trackers, organisations);
     }
 
     /**
@@ -52,7 +53,17 @@ public final class Engine {
      * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
      */
     public static Engine build(EngineSpec spec, TrackerHosts trackers) {
-        return new Engine(spec, trackers, Components.contextLoader());
+        return build(spec, trackers, Organisations.NONE);
+    }
+
+    /**
+     * The engine a spec describes, judging with the organisation table too: a visited URL that reaches
+     * another site of the organisation that runs its own is expected, not a leak (the datasets named in the spec).
+     *
+     * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
+     */
+    public static Engine build(EngineSpec spec, TrackerHosts trackers, Organisations organisations) {
+        return new Engine(spec, trackers, organisations, Components.contextLoader());
     }
 
     /**
@@ -63,7 +74,7 @@ public final class Engine {
      * @throws IllegalArgumentException when the spec names a decoder or detector that is not there
      */
     public static Engine build(EngineSpec spec, TrackerHosts trackers, ClassLoader plugins) {
-        return new Engine(spec, trackers, plugins);
+        return new Engine(spec, trackers, Organisations.NONE, plugins);
     }
 
     /** What this engine was built from. */

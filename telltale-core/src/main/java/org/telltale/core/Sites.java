@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.telltale.api.Organisations;
+
 import com.google.common.net.InetAddresses;
 import com.google.common.net.InternetDomainName;
 
@@ -57,6 +59,22 @@ public final class Sites {
     public static boolean sameSite(String hostA, String hostB) {
         String a = registrableDomain(hostA);
         return a != null && !a.isEmpty() && a.equals(registrableDomain(hostB));
+    }
+
+    /**
+     * Whether both hosts are first parties of each other: the same site, or sites that the table says one
+     * organisation runs (nytimes.com and its static host nyt.com). The one place that answers "same
+     * organisation"; organisation names compare without regard to case, as datasets spell them differently.
+     */
+    public static boolean sameOrganisation(String hostA, String hostB, Organisations organisations) {
+        if (sameSite(hostA, hostB)) {
+            return true;
+        }
+        if (hostA == null || hostB == null) {
+            return false;
+        }
+        String a = organisations.organisationOf(normalise(hostA));
+        return a != null && a.equalsIgnoreCase(organisations.organisationOf(normalise(hostB)));
     }
 
     /** Whether the domain ends in a public suffix and has a label of its own before it. */

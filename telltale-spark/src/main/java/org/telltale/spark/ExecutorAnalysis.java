@@ -44,7 +44,7 @@ final class ExecutorAnalysis implements Serializable {
     /** The per-JVM state, made on first use on each executor. */
     private static final class PerJvm {
         static final BundledResolver DATASETS = open();
-        static final Engines ENGINES = new Engines(DATASETS);
+        static final Engines ENGINES = new Engines(DATASETS, DATASETS);
 
         private static BundledResolver open() {
             try {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.telltale.api.Organisations;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.Allowances;
 
@@ -25,10 +26,15 @@ public final class Judge {
         this.rules = List.copyOf(rules);
     }
 
-    /** The rules of the design notes, in their order. */
+    /** The rules of the design notes, in their order, knowing no organisation's sister domains. */
     public static Judge standard(Allowances allowances, TrackerHosts trackers) {
+        return standard(allowances, trackers, Organisations.NONE);
+    }
+
+    /** The rules of the design notes, in their order; organisations tells a site's sister domains (first parties). */
+    public static Judge standard(Allowances allowances, TrackerHosts trackers, Organisations organisations) {
         return new Judge(List.of(new CanaryExplainsBuiltIn(), new AdFramesAreNotHistory(trackers),
-                new AllowedDestinations(allowances), new InnermostOnly()));
+                new AllowedDestinations(allowances, organisations), new InnermostOnly()));
     }
 
     /** The rules in order. */

@@ -18,7 +18,7 @@ public final class Verdict {
      * A canary that reached an allowed destination.
      *
      * @param canary    the canary id
-     * @param allowedBy the domain that allowed it
+     * @param allowedBy the domain that allowed it, or the organisation running both the visited site and the host
      */
     public record Expected(String canary, String allowedBy) {
     }

@@ -13,6 +13,7 @@ import org.telltale.api.CanaryType;
 import org.telltale.api.Confidence;
 import org.telltale.api.Detection;
 import org.telltale.api.Location;
+import org.telltale.api.Organisations;
 import org.telltale.api.Step;
 import org.telltale.core.Allowances;
 import org.telltale.core.TestNodes;
@@ -109,5 +110,25 @@ class JudgeRulesTest {
         Candidate same = at(2, List.of("form:e"), null, "email", "a@b.example", 0, 11);
 
         assertThat(new InnermostOnly().apply(List.of(one, same), new Verdict("t.example"))).hasSize(1);
+    }
+
+    @Test
+    void aVisitedUrlReachingASisterDomainOfItsOrganisationIsExpectedAndNamesTheOrganisation() {
+        Organisations nyt = host -> host.endsWith("nytimes.com") || host.endsWith("nyt.com") ? "The New York Times Company" : null;
+        Allowances allowances = new Allowances(List.of(
+                new Canary("v", CanaryType.URL, "https://www.nytimes.com/section/world", List.of())));
+        Candidate visit = at(1, List.of("header:Referer"), "v", "url", "https://www.nytimes.com/section/world", 0, 37);
+
+        Verdict toCdn = new Verdict("static01.nyt.com");
+        Verdict toAdServer = new Verdict("ib.adnxs.com");
+        Verdict toCdnWithoutTable = new Verdict("static01.nyt.com");
+        assertThat(new AllowedDestinations(allowances, nyt).apply(List.of(visit), toCdn)).isEmpty();
+        assertThat(new AllowedDestinations(allowances, nyt).apply(List.of(visit), toAdServer)).containsExactly(visit);
+        assertThat(new AllowedDestinations(allowances, Organisations.NONE).apply(List.of(visit), toCdnWithoutTable))
+                .containsExactly(visit);
+
+        assertThat(toCdn.expected()).containsExactly(new Verdict.Expected("v", "The New York Times Company"));
+        assertThat(toAdServer.expected()).isEmpty();
+        assertThat(toCdnWithoutTable.expected()).isEmpty();
     }
 }
