@@ -112,8 +112,11 @@ class RealAppIdentifiersTest {
                 "session_id 43DDAFB9-FE2F-4C6E-9B91-AB0DC46487A1 23.246.11.133",
                 "session_id 43DDAFB9-FE2F-4C6E-9B91-AB0DC46487A1 23.246.11.141",
                 "session_id 43DDAFB9-FE2F-4C6E-9B91-AB0DC46487A1 23.246.3.140",
-                // memclid: Netflix's member client id cookie, a UUID.
-                "cookie_id 701ad312-4801-47e7-ac00-cb37ae2f4aff api-global.netflix.com");
+                // memclid: Netflix's member client id cookie, a UUID; nfvdid, its visitor device id cookie
+                // (sent percent-encoded, reported decoded).
+                "cookie_id 701ad312-4801-47e7-ac00-cb37ae2f4aff api-global.netflix.com",
+                "cookie_id BQFmAAEBEJX/8AhtyKlTbrktMHTIdHNAXmBM0ZnPF642penGTHOit3x9rU0pLm0KK7d8moByd1Q9oEsaQOU05y1/"
+                        + "OTQYdO86UT1YVUNLjqUDuXE6Ws3U7Q== api-global.netflix.com");
     }
 
     @Test

@@ -77,12 +77,14 @@ public final class AppIdentityDetector implements Detector {
                 continue;
             }
             int start = i;
+            boolean dotted = false;
             while (i < s.length() && isNameChar(s.charAt(i))) {
+                dotted |= s.charAt(i) == '.';
                 i++;
             }
-            // Bounded: a name longer than a package name is never one, whatever its length.
-            String word = i - start <= PackageNames.MAX_LENGTH ? s.substring(start, i) : "";
-            boolean pkg = PackageNames.isPackage(word, 1);
+            // Only a dotted word no longer than a package name can be one: most words are not copied.
+            String word = dotted && i - start <= PackageNames.MAX_LENGTH ? s.substring(start, i) : null;
+            boolean pkg = word != null && PackageNames.isPackage(word, 1);
             boolean joined = pkg && previousEnd >= 0 && listGap(s, previousEnd, start, quotedOnly);
             if (!joined) {
                 report(text, items, runStart, runEnd, found);

@@ -33,9 +33,9 @@ public final class IdentifierDetector implements Detector {
         Location location = context.node().location();
         boolean cookie = location.kind() == Location.Kind.COOKIE;
         String field = context.fieldName();
-        // A cookie is judged by its whole value under its own name; what was decoded from it only
-        // when it carries a name of its own (a JSON field inside the cookie).
-        boolean wholeCookie = cookie && context.node().path().isEmpty();
+        // A cookie is judged by its whole value under its own name, as sent or percent-decoded; what
+        // was decoded from it otherwise only when it carries a name of its own (a JSON field inside).
+        boolean wholeCookie = cookie && context.node().path().stream().allMatch(step -> "percent".equals(step.label()));
         if (cookie && !wholeCookie && field.equals(FieldNames.normalise(location.name()))
                 || !wholeCookie && !context.leaf()) {
             return List.of();
@@ -126,9 +126,9 @@ public final class IdentifierDetector implements Detector {
     }
 
     /**
-     * A hardware serial: 6 to 32 letters and digits with at least one digit, not "unknown" (what
-     * Android answers apps that may not read it). Under the ambiguous "sn" (also a sequence
-     * number) it must hold letters too and be at least 8 long.
+     * A hardware serial: 6 to 32 letters and digits, both present ("R58M12ABCDE"), so neither
+     * "unknown" (what Android answers apps that may not read it) nor a counter or a zone serial
+     * ("2015020201") counts. Under the ambiguous "sn" (also a sequence number) at least 8 long.
      */
     static boolean isSerial(String s, boolean specific) {
         int n = s.length();
@@ -145,7 +145,7 @@ public final class IdentifierDetector implements Detector {
                 return false;
             }
         }
-        return digit && (specific || letter);
+        return digit && letter;
     }
 
     private static boolean allDigits(String s) {

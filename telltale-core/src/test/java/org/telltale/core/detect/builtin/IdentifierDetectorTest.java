@@ -79,6 +79,7 @@ class IdentifierDetectorTest {
             "form:imsi,          123456789012345",          // no mobile country code starts with 1
             "form:iccid,         8901260123456789013",      // Luhn check digit wrong
             "json:$.serial,      unknown",
+            "json:$.serial,      2015020201",               // a zone or config serial: a counter
             "json:$.sn,          12345678",                 // 'sn' is also a sequence number
             "json:$.content_id,  f2c993d6218f5e22fe284b2e90c82f3b",  // a name that says nothing about a person
             "json:$.id,          6f1c1b5e-3c1f-4e4a-9d7b-1f6e5c7a9b21"})
@@ -116,6 +117,20 @@ class IdentifierDetectorTest {
         assertThat(detect(Leaves.cookie("nyt-a", "3593076e248514dfbe9a6d95f9b4c9bb"))).isEmpty(); // name says nothing
         assertThat(detect(Leaves.cookie("TapAd_TS", "1440877501426"))).isEmpty(); // a time
         assertThat(detect(Leaves.cookie("test_cookie", "CheckForPermission"))).isEmpty();
+    }
+
+    @Test
+    void aPercentEncodedIdCookieIsJudgedDecodedOnce() {
+        // Netflix's nfvdid cookie (netflix.pcap) is sent percent-encoded.
+        String sent = "BQFmAAEBEJX%2F8AhtyKlTbrktMHTIdHNAXmBM0ZnPF642penGTHOit3x9rU0p%3D%3D";
+        String decoded = "BQFmAAEBEJX/8AhtyKlTbrktMHTIdHNAXmBM0ZnPF642penGTHOit3x9rU0p==";
+        assertThat(detector.detect(NodeView.of(Leaves.cookie("nfvdid", sent), false, "h", null))).isEmpty();
+        Payload child = org.telltale.core.TestNodes.payload("request.cookie:nfvdid", List.of("percent"),
+                Leaves.bytes(decoded), null, null);
+        assertThat(detect(child)).extracting(Detection::kind, Detection::value).containsExactly(tuple("cookie_id", decoded));
+        Payload base64 = org.telltale.core.TestNodes.payload("request.cookie:nfvdid", List.of("percent", "base64"),
+                Leaves.bytes("0123456789abcdefghij"), null, null);
+        assertThat(detect(base64)).as("a layer decoded from the cookie is not the cookie").isEmpty();
     }
 
     @Test
