@@ -35,7 +35,9 @@ public final class AndroidIdDetector implements Detector {
         }
         NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(16);
-        if (whole == null || !isAndroidId(whole.text())) {
+        // Under a device name, sixteen decimal digits are the IMEISV the IMEI detector reports.
+        if (whole == null || !isAndroidId(whole.text())
+                || !FIELD_NAMES.contains(field) && whole.text().chars().allMatch(Character::isDigit)) {
             return List.of();
         }
         return List.of(Found.plain(name(), whole.text().toLowerCase(Locale.ROOT), text, whole.start(), whole.end(),

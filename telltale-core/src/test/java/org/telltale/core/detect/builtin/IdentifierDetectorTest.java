@@ -103,6 +103,9 @@ class IdentifierDetectorTest {
                 .containsExactly(tuple("android_id", "a375db57ef62d1c5"));
         assertThat(allBuiltIns(Leaves.form("device_id", "860461034812340")))
                 .containsExactly(tuple("imei", "860461034812340"));
+        // Sixteen digits under a device name are the IMEISV, not also an Android id.
+        assertThat(allBuiltIns(Leaves.form("device_id", "8604610348123401")))
+                .containsExactly(tuple("imei", "860461034812340"));
     }
 
     @Test
