@@ -5,10 +5,13 @@ import java.util.List;
 import org.telltale.api.Detector;
 import org.telltale.core.detect.builtin.AdvertisingIdDetector;
 import org.telltale.core.detect.builtin.AndroidIdDetector;
+import org.telltale.core.detect.builtin.AppIdentityDetector;
 import org.telltale.core.detect.builtin.BrowsingHistoryDetector;
+import org.telltale.core.detect.builtin.CredentialDetector;
 import org.telltale.core.detect.builtin.EmailDetector;
 import org.telltale.core.detect.builtin.FilePathDetector;
 import org.telltale.core.detect.builtin.GeoDetector;
+import org.telltale.core.detect.builtin.IdentifierDetector;
 import org.telltale.core.detect.builtin.ImeiDetector;
 import org.telltale.core.detect.builtin.MacDetector;
 import org.telltale.core.detect.builtin.PhoneDetector;
@@ -25,6 +28,9 @@ public final class Detectors {
                 new ImeiDetector(),
                 new AndroidIdDetector(),
                 new AdvertisingIdDetector(),
+                new IdentifierDetector(),
+                new AppIdentityDetector(),
+                new CredentialDetector(),
                 new MacDetector(),
                 new EmailDetector(),
                 new PhoneDetector(),

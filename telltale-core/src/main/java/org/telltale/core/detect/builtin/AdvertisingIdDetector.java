@@ -11,14 +11,16 @@ import org.telltale.api.NodeContext;
 import org.telltale.core.detect.NodeText;
 
 /**
- * The advertising id (Google's GAID/AAID, Apple's IDFA, Huawei's OAID): a UUID under a telling
- * field name (HIGH). A bare UUID is not reported: UUIDs name everything from sessions to requests.
+ * The advertising id (Google's GAID/AAID, Apple's IDFA): a UUID under a telling field name (HIGH).
+ * A bare UUID is not reported: UUIDs name everything from sessions to requests. Under "aid" the
+ * shape decides: a UUID is the advertising id, 16 hex digits the Android id (AndroidIdDetector).
+ * The OAID of China's MSA alliance is its own kind (IdentifierDetector).
  */
 public final class AdvertisingIdDetector implements Detector {
     /** Field names (normal form) that say the value is the advertising id. */
     static final Set<String> FIELD_NAMES = Set.of(
             "gaid", "aaid", "adid", "adsid", "advertisingid", "advertiserid", "advertisingidentifier", "idfa", "ifa",
-            "googleadid", "googleadvertisingid", "googleaid", "gpsadid", "oaid", "maid", "rdid",
+            "googleadid", "googleadvertisingid", "googleaid", "gpsadid", "aid", "maid", "rdid",
             "deviceadid", "mobileadid", "androidadvertisingid", "appleadvertisingid", "adtrackingid", "adidentifier");
 
     /** The id a device sends when the user limited ad tracking: no one in particular. */

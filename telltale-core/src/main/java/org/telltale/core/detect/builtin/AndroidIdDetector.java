@@ -12,7 +12,9 @@ import org.telltale.core.detect.NodeText;
 
 /**
  * Android's per-app device id (Settings.Secure.ANDROID_ID): 16 hex digits. The shape alone is any
- * 64-bit id, so only a value under a telling field name counts (HIGH).
+ * 64-bit id, so only a value under a telling field name counts (HIGH): an Android-id name, or a
+ * device-id name ({@link IdFields}: "hwid", "device_id", "udid"), since 16 hex digits are what
+ * Android SDKs send as the device id (Pushwoosh's hwid is the ANDROID_ID).
  */
 public final class AndroidIdDetector implements Detector {
     /** Field names (normal form) that say the value is the Android id. */
@@ -27,12 +29,15 @@ public final class AndroidIdDetector implements Detector {
     @Override
     public List<Detection> detect(NodeContext context) {
         boolean leaf = context.leaf();
-        if (!leaf || !FIELD_NAMES.contains(context.fieldName())) {
+        String field = context.fieldName();
+        if (!leaf || !FIELD_NAMES.contains(field) && !IdFields.namesDevice(field)) {
             return List.of();
         }
         NodeText text = NodeText.of(context);
         NodeText.Span whole = text.whole(16);
-        if (whole == null || !isAndroidId(whole.text())) {
+        // Under a device name, sixteen decimal digits are the IMEISV the IMEI detector reports.
+        if (whole == null || !isAndroidId(whole.text())
+                || !FIELD_NAMES.contains(field) && whole.text().chars().allMatch(Character::isDigit)) {
             return List.of();
         }
         return List.of(Found.plain(name(), whole.text().toLowerCase(Locale.ROOT), text, whole.start(), whole.end(),

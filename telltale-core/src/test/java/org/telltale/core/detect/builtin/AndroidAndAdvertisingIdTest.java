@@ -36,7 +36,7 @@ class AndroidAndAdvertisingIdTest {
 
     @ParameterizedTest
     @CsvSource({"json:$.gaid", "form:gps_adid", "query:idfa", "json:$.user.advertising_id", "query:rdid",
-            "json:$.googleAdId", "json:$.device.oaid"})
+            "json:$.googleAdId", "query:aid"})
     void uuidUnderAnAdvertisingIdNameIsHigh(String step) {
         Payload node = Leaves.body(step, "38400000-8CF0-11BD-B23E-10B96E40000D");
         assertThat(advertisingId.detect(NodeView.of(node, true, "app.adjust.com", null)))
