@@ -15,9 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Real app captures from nDPI's test set, analysed with no canary file: the identifiers, app
  * names and credentials the built-in detectors report, exactly, each judged by hand. The core
  * module cannot read packet captures, so this lives where the whole command runs.
- *
- * <p>Most fixtures keep only the TCP streams of the requests that matter (tshark -Y "tcp.stream in
- * {...}" -w, packets unchanged; see NOTICE): the rest of each capture is TLS or video.
  */
 class RealAppIdentifiersTest {
     /** The kinds of the identifier, app and credential detectors, the Android and advertising id included. */
@@ -26,12 +23,15 @@ class RealAppIdentifiersTest {
             "installed_apps", "http_credentials", "ntlm_user", "ntlm_workstation", "password", "android_id",
             "advertising_id");
 
+    /** The real captures, kept once beside the pcap reader's own tests. */
+    private static final Path PCAPS = Path.of("../telltale-formats/src/test/resources/pcap");
+
     @TempDir
     Path dir;
 
     /** Every (kind, value, host) of those kinds the analysis reports, once each. */
     private Set<String> findings(String capture) throws Exception {
-        Path file = TestFiles.copy("pcap/ndpi/" + capture, dir);
+        Path file = PCAPS.resolve(capture);
         Path out = dir.resolve(capture + ".json");
         CliRun run = CliRun.of("analyze", file.toString(), "--format", "json", "--output", out.toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -92,6 +92,8 @@ class RealAppIdentifiersTest {
         assertThat(findings("alexa-app.pcapng")).containsExactlyInAnyOrder(
                 // Android's WebView names the app in X-Requested-With.
                 "app_id com.amazon.dee.app alexa.amazon.com",
+                // ... also to Amazon's image host, on the page's image requests.
+                "app_id com.amazon.dee.app ecx.images-amazon.com",
                 // Amazon's session-id and session-token cookies, and ubid-main, its browser id.
                 "session_id 154-3103265-2932516 alexa.amazon.com",
                 "cookie_id 152-8763505-7304904 alexa.amazon.com",
