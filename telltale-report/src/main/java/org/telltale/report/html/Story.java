@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.telltale.api.AnalysisResult;
 import org.telltale.api.Canary;
+import org.telltale.api.DataKinds;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Step;
@@ -188,9 +189,9 @@ public final class Story {
         return "Where the user meant it to go (not counted as leaks): " + join(parts) + ".";
     }
 
-    /** A detector or canary type as words: "advertising_id" reads "advertising id". */
+    /** A detector or canary type as words: "advertising_id" reads "advertising ID" (from {@link DataKinds}). */
     public static String kindName(String kind) {
-        return kind.replace('_', ' ').replace('-', ' ');
+        return DataKinds.words(kind);
     }
 
     /** The English name of a country code, with the code: "Singapore (SG)". */
