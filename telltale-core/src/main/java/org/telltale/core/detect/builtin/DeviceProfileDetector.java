@@ -36,9 +36,12 @@ public final class DeviceProfileDetector implements Detector {
         if (whole == null) {
             return List.of();
         }
-        String value = text.utf8(whole.start(), whole.end());
         String fieldName = context.fieldName();
         ProfileFields.Field field = ProfileFields.of(fieldName);
+        if (field == null && whole.text().indexOf('/') < 0) {
+            return List.of(); // the two shapes telling on their own both hold a slash
+        }
+        String value = text.utf8(whole.start(), whole.end());
         ProfileValues.Reading reading = field == null ? null : ProfileValues.read(field, fieldName, value);
         if (reading == null && ProfileValues.isBuildFingerprint(value)) {
             reading = new ProfileValues.Reading("build_fingerprint", value, Confidence.HIGH);

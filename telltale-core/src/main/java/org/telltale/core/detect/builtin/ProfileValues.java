@@ -58,6 +58,8 @@ final class ProfileValues {
             "screenwidth", "screenheight", "displaywidth", "displayheight", "screenwidthpx", "screenheightpx",
             "scrw", "scrh");
     private static final Set<String> MCC_ONLY = Set.of("mcc", "simmcc", "networkmcc");
+    /** The JDK's IANA zone names, copied once: ZoneId makes a new set on every call. */
+    private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
     private static final Set<String> LANGUAGES = new HashSet<>();
     private static final Set<String> COUNTRIES = new HashSet<>();
 
@@ -364,7 +366,7 @@ final class ProfileValues {
         if (slash <= 0 || v.length() > 40 || !Character.isUpperCase(v.charAt(0))) {
             return false;
         }
-        return !v.startsWith("SystemV/") && ZoneId.getAvailableZoneIds().contains(v);
+        return !v.startsWith("SystemV/") && ZONES.contains(v);
     }
 
     /** "+08:00", "-0500", "+8", "+5:30". */

@@ -134,4 +134,16 @@ class DeviceProfileDetectorTest {
     void aTimeZoneCookieIsFound(String cookie, String sent) {
         assertThat(detect(Leaves.cookie(cookie, sent))).extracting(Detection::kind).containsExactly("time_zone");
     }
+
+    @org.junit.jupiter.api.Test
+    void theScreenFieldHoldsEitherAnAppScreenOrTheScreensSizeAndEachDetectorTakesItsOwn() {
+        ScreenDetector screens = new ScreenDetector();
+        Payload size = Leaves.json("$.screen", "1080x2340");
+        Payload appScreen = Leaves.json("$.screen", "SettingsActivity");
+        assertThat(detect(size)).extracting(Detection::kind).containsExactly("screen_size");
+        assertThat(screens.detect(NodeView.of(size, true, "sdk.tracker.example", null))).isEmpty();
+        assertThat(detect(appScreen)).isEmpty();
+        assertThat(screens.detect(NodeView.of(appScreen, true, "sdk.tracker.example", null)))
+                .extracting(Detection::kind).containsExactly("screen");
+    }
 }
