@@ -17,7 +17,7 @@ import org.telltale.core.detect.NodeText;
  * value (query, form or JSON value, cookie, the Referer header) whose registrable domain differs
  * from the destination's. HIGH under a field name that says "page address", MEDIUM otherwise.
  * Addresses of scripts, styles, images, fonts, media and other files are not pages a person visited
- * and are skipped, and so are addresses under redirect, landing-page and setting field names: where a
+ * and are skipped, and so are documents in an ads folder, and addresses under redirect, landing-page and setting field names: where a
  * browser is sent next (a cookie-sync pixel, an ad's landing page) is not where it was, nor is where an
  * API lives. Under a name that says nothing, an address in a cookie, one tagged with an ad campaign's
  * parameters and one carrying another address (a beacon chain) are not reported either.
@@ -78,7 +78,7 @@ public final class BrowsingHistoryDetector implements Detector {
         NodeText text = NodeText.of(context);
         UrlValue found = UrlValue.in(node, leaf, text);
         if (found == null || Sites.sameSite(found.url().host(), destination)
-                || RESOURCE_EXTENSIONS.contains(found.url().extension())) {
+                || RESOURCE_EXTENSIONS.contains(found.url().extension()) || found.url().inAdFolder()) {
             return List.of();
         }
         String field = context.fieldName();

@@ -155,6 +155,31 @@ record WebUrl(String host, String path, String query) {
         return false;
     }
 
+    /** Path folders that hold an ad's own documents (a publisher's ad frames, an ad server's pages). */
+    private static final java.util.Set<String> AD_FOLDERS = java.util.Set.of(
+            "ads", "adframe", "adframes", "safeframe", "pagead", "adserver", "adsense");
+
+    /**
+     * Whether a folder of the path is one of ads ("/ads/remnant/networkredirect-....html" on a real
+     * nytimes.com page load): a document an ad frame loads, whose address a browser then sends as
+     * Referer, is not a page the user opened.
+     */
+    boolean inAdFolder() {
+        int start = 0;
+        int count = 0;
+        while (start < path.length() && count++ < MAX_PARAMS) {
+            int slash = path.indexOf('/', start);
+            if (slash < 0) {
+                return false; // the last segment is the document itself, not a folder
+            }
+            if (AD_FOLDERS.contains(path.substring(start, slash).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            start = slash + 1;
+        }
+        return false;
+    }
+
     /** The lower-case file extension of the last path segment ("" when none). */
     String extension() {
         int slash = path.lastIndexOf('/');

@@ -140,4 +140,21 @@ class BrowsingHistoryDetectorTest {
         assertThat(detector.detect(NodeView.of(visit, true, "ads.tracker.example", null)))
                 .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+            // Real, www.nytimes.com.har: a request made inside the paper's own ad frame.
+            "http://www.nytimes.com/ads/remnant/networkredirect-AdSenseHPBreak_Backup.html",
+            // Real, expressen.har: Google's SafeFrame container.
+            "https://tpc.googlesyndication.com/safeframe/1-0-14/html/container.html"})
+    void theRefererOfARequestMadeInsideAnAdFrameIsNoPageTheUserOpened(String url) {
+        assertThat(detector.detect(NodeView.of(Leaves.header("Referer", url), true, "s0.2mdn.net", null))).isEmpty();
+    }
+
+    @Test
+    void aPageNamedAdsIsStillAPage() {
+        // Only a folder named ads marks an ad's document; a page whose own name is ads is a page.
+        assertThat(detector.detect(NodeView.of(Leaves.header("Referer", "https://www.example.se/ads"), true,
+                "s0.2mdn.net", null))).hasSize(1);
+    }
 }
