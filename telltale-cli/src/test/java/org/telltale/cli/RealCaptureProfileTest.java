@@ -62,6 +62,26 @@ class RealCaptureProfileTest {
     }
 
     @Test
+    void theTextReportSummarisesTheProfilePerReceiver() {
+        Path file = TestFiles.copy("pcap/profile/quickplay.pcap", dir);
+        CliRun run = CliRun.of("analyze", file.toString(), "--no-attribution");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // Without attribution the receiver is the host, as the report groups everything; the hosts and
+        // request counts are those of the golden file.
+        assertThat(run.out()).startsWith("The device's profile went to 6 receivers in 77 requests.\n")
+                .contains("The device's profile, per receiver (--format json lists every finding):\n"
+                        + "  The device's profile went to vod-singtelhawk.quickplay.com: device model, OS version (66 requests)\n"
+                        + "  The device's profile went to api-singtelhawk.quickplay.com: device model, OS version, network type, "
+                        + "language (5 requests)\n"
+                        + "  The device's profile went to www.facebook.com: device model, OS version (3 requests)\n"
+                        + "  The device's profile went to api.account.xiaomi.com: device model, OS version (1 request)\n"
+                        + "  The device's profile went to clients3.google.com: device model, OS version (1 request)\n"
+                        + "  The device's profile went to play-singtelhawk.quickplay.com: device model, OS version, language "
+                        + "(1 request)\n")
+                .doesNotContain("Personal data recognised without a canary");
+    }
+
+    @Test
     void everyCheckedFindingSaysWhyAndEveryKindWithMoreThanTenFindingsIsAtLeast95PercentRight() {
         Map<String, int[]> byKind = new TreeMap<>(); // kind -> {findings, true ones}
         for (String[] row : golden()) {
