@@ -49,11 +49,12 @@ public class DetectorCostBenchmark {
             Map.entry("email", "form:email"), Map.entry("phone", "form:phone"),
             Map.entry("geo", "json:$.location"), Map.entry("file_path", "json:$.path"),
             Map.entry("screen", "form:screen"), Map.entry("browsing_history", "query:dl"),
-            Map.entry("search", "form:search"));
+            Map.entry("search", "form:search"), Map.entry("device_profile", "json:$.timezone"),
+            Map.entry("user_agent", "form:user_agent"));
 
     /** A built-in detector's name, or "canary" for the canary matcher with 1,000 generated canaries. */
     @Param({"imei", "android_id", "advertising_id", "mac", "email", "phone", "geo", "file_path", "screen",
-            "browsing_history", "search", "canary"})
+            "browsing_history", "search", "device_profile", "user_agent", "canary"})
     public String detector;
 
     /** ORDINARY, or the name of a {@link HostileText}. */

@@ -31,6 +31,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.telltale.api.Canary;
+import org.telltale.api.DataKinds;
 import org.telltale.api.CanaryFile;
 import org.telltale.core.canary.CanaryFiles;
 
@@ -116,7 +117,7 @@ class ReportBrowserTest {
         assertThat(plantedSentence).startsWith(left.size() + " of the " + planted.canaries().size() + " planted values left");
         for (Canary c : planted.canaries()) {
             if (left.contains(c.id())) {
-                assertThat(plantedSentence).contains(c.id() + " (" + c.type().id().replace('_', ' ') + ")");
+                assertThat(plantedSentence).contains(c.id() + " (" + DataKinds.words(c.type().id()) + ")");
             } else {
                 assertThat(plantedSentence).doesNotContain(c.id());
             }

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.telltale.api.Attribution;
+import org.telltale.api.DataKinds;
 import org.telltale.api.Destination;
 import org.telltale.api.Finding;
 
@@ -48,10 +49,15 @@ public final class FindingGroups {
         return g;
     }
 
-    /** The groups, planted values first, then by requests (most first), then in order of first appearance. */
+    /**
+     * The groups, planted values first, the device's profile (the least severe family of
+     * {@link DataKinds}) after every other built-in kind, then by requests (most first), then in order
+     * of first appearance.
+     */
     public List<Group> sorted() {
         List<Group> out = new ArrayList<>(groups.values());
         out.sort(Comparator.comparing((Group g) -> g.key().canary() == null)
+                .thenComparing((Group g) -> g.key().canary() == null && DataKinds.isProfile(g.key().kind()))
                 .thenComparing(Comparator.comparingInt(Group::requests).reversed())
                 .thenComparingInt(Group::order));
         return out;

@@ -13,7 +13,10 @@ public final class Headline {
     private Headline() {
     }
 
-    static String of(AnalysisResult r, List<Finding> planted, List<Finding> detected) {
+    static String of(AnalysisResult r, List<Finding> planted, List<Finding> builtIn) {
+        // The device's profile gets its own, lower-key sentence: it describes the phone, not its user.
+        List<Finding> detected = builtIn.stream().filter(f -> !ProfileSummary.summarised(f)).toList();
+        ProfileSummary profile = ProfileSummary.of(builtIn);
         int canaries = r.canaries().canaries().size();
         StringBuilder b = new StringBuilder();
         if (canaries > 0 && planted.isEmpty()) {
@@ -31,6 +34,14 @@ public final class Headline {
             long values = detected.stream().map(f -> f.kind() + "\u0000" + f.value()).distinct().count();
             b.append("Built-in detectors recognised ").append(plural(values, "personal value"))
                     .append(" in ").append(spread(detected)).append(sessions(detected)).append('.');
+        }
+        if (!profile.isEmpty()) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            long flows = builtIn.stream().filter(ProfileSummary::summarised).map(Finding::flow).distinct().count();
+            b.append("The device's profile went to ").append(plural(profile.entries().size(), "receiver"))
+                    .append(" in ").append(plural(flows, "request")).append('.');
         }
         if (b.length() == 0) {
             b.append("No personal data found in ").append(plural(r.flowCount(), "request")).append(" read");

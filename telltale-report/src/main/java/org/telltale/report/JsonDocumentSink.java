@@ -42,6 +42,7 @@ public final class JsonDocumentSink implements AnalysisSink {
     private final Map<Destination, Integer> destinations = new LinkedHashMap<>();
     private final Path[] files = new Path[SECTIONS.length];
     private final JsonGenerator[] spools = new JsonGenerator[SECTIONS.length];
+    private final ProfileSummary profile = new ProfileSummary();
     private List<String> inputs = List.of();
 
     /** @param out where the document goes; closed by {@link #end} */
@@ -77,6 +78,7 @@ public final class JsonDocumentSink implements AnalysisSink {
     }
 
     void finding(Finding f) {
+        profile.add(f);
         int id = destinationId(f.destination());
         write(1, g -> JsonRecords.finding(g, null, f, id));
     }
@@ -133,6 +135,7 @@ public final class JsonDocumentSink implements AnalysisSink {
                 JsonRecords.destinationRow(g, d.getValue(), d.getKey());
             }
             g.writeEndArray();
+            JsonRecords.profileSummary(g, profile);
             g.writeArrayFieldStart("diagnostics");
             for (Diagnostic d : diagnostics) {
                 JsonRecords.diagnostic(g, null, d);

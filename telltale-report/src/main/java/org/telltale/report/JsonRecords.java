@@ -92,6 +92,27 @@ public final class JsonRecords {
         g.writeEndObject();
     }
 
+    /**
+     * The device's profile per receiver, "profile_summary": one object per receiver with the profile
+     * kinds it received, the requests and the sentence reports print; the findings stay in "findings".
+     */
+    static void profileSummary(JsonGenerator g, ProfileSummary summary) throws IOException {
+        g.writeArrayFieldStart("profile_summary");
+        for (ProfileSummary.Entry e : summary.entries()) {
+            g.writeStartObject();
+            g.writeStringField("receiver", e.receiver());
+            g.writeArrayFieldStart("kinds");
+            for (String k : e.kinds()) {
+                g.writeString(k);
+            }
+            g.writeEndArray();
+            g.writeNumberField("requests", e.requests());
+            g.writeStringField("summary", e.sentence());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
     private static void step(JsonGenerator g, Step s) throws IOException {
         g.writeStartObject();
         g.writeStringField("decoder", s.decoder());

@@ -43,9 +43,17 @@ public final class TextReport implements ReportRenderer {
             out.write("\nPlanted values that left:\n");
             out.write(table(planted, true));
         }
-        if (!detected.isEmpty()) {
+        List<Finding> listed = detected.stream().filter(f -> !ProfileSummary.summarised(f)).toList();
+        if (!listed.isEmpty()) {
             out.write("\nPersonal data recognised without a canary (built-in detectors):\n");
-            out.write(table(detected, false));
+            out.write(table(listed, false));
+        }
+        ProfileSummary profile = ProfileSummary.of(detected);
+        if (!profile.isEmpty()) {
+            out.write("\nThe device's profile, per receiver (--format json lists every finding):\n");
+            for (ProfileSummary.Entry e : profile.entries()) {
+                out.write("  " + Terminal.safe(e.sentence()) + "\n");
+            }
         }
         if (!r.findings().isEmpty()) {
             out.write(receivers(r.findings()));

@@ -88,7 +88,7 @@ class JsonReportTest {
         JsonNode root = render(oneLeak());
         assertThat(root.fieldNames()).toIterable()
                 .containsExactly("tool", "inputs", "flows", "findings", "expected", "opaque", "destinations",
-                        "diagnostics", "tls_key_logs", "stopped");
+                        "profile_summary", "diagnostics", "tls_key_logs", "stopped");
         assertThat(root.get("destinations")).hasSize(1);
         assertThat(root.get("destinations").get(0).get("host").asText()).isEqualTo("tracking.intl.miui.com");
         assertThat(root.get("findings").get(0).get("destination_id").asInt()).isZero();

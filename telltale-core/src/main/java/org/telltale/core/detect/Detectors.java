@@ -8,6 +8,7 @@ import org.telltale.core.detect.builtin.AndroidIdDetector;
 import org.telltale.core.detect.builtin.AppIdentityDetector;
 import org.telltale.core.detect.builtin.BrowsingHistoryDetector;
 import org.telltale.core.detect.builtin.CredentialDetector;
+import org.telltale.core.detect.builtin.DeviceProfileDetector;
 import org.telltale.core.detect.builtin.EmailDetector;
 import org.telltale.core.detect.builtin.FilePathDetector;
 import org.telltale.core.detect.builtin.GeoDetector;
@@ -17,6 +18,7 @@ import org.telltale.core.detect.builtin.MacDetector;
 import org.telltale.core.detect.builtin.PhoneDetector;
 import org.telltale.core.detect.builtin.ScreenDetector;
 import org.telltale.core.detect.builtin.SearchDetector;
+import org.telltale.core.detect.builtin.UserAgentDetector;
 
 /** The built-in detectors that need no canary, in one literal list. */
 public final class Detectors {
@@ -38,6 +40,8 @@ public final class Detectors {
                 new FilePathDetector(),
                 new ScreenDetector(),
                 new BrowsingHistoryDetector(),
-                new SearchDetector());
+                new SearchDetector(),
+                new DeviceProfileDetector(),
+                new UserAgentDetector());
     }
 }

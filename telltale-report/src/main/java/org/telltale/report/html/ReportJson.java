@@ -374,6 +374,7 @@ public final class ReportJson {
             g.writeNumberField("id", i);
             g.writeStringField("kind", x.key().kind());
             g.writeStringField("kind_name", Story.kindName(x.key().kind()));
+            g.writeStringField("family", org.telltale.api.DataKinds.family(x.key().kind()).key());
             g.writeStringField("canary", x.key().canary());
             g.writeStringField("subject", x.key().subject());
             g.writeStringField("value", first.value());

@@ -14,10 +14,12 @@ import java.util.stream.Collectors;
 
 import org.telltale.api.AnalysisResult;
 import org.telltale.api.Canary;
+import org.telltale.api.DataKinds;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Step;
 import org.telltale.report.Headline;
+import org.telltale.report.ProfileSummary;
 import org.telltale.report.FindingGroups.Group;
 
 /**
@@ -51,7 +53,7 @@ public final class Story {
             }
         }
         Map<String, Set<String>> builtIn = new TreeMap<>();
-        findings.stream().filter(f -> f.canary() == null)
+        findings.stream().filter(f -> f.canary() == null && !ProfileSummary.summarised(f))
                 .forEach(f -> builtIn.computeIfAbsent(f.kind(), k -> new TreeSet<>()).add(f.value()));
         if (!builtIn.isEmpty()) {
             List<String> kinds = new ArrayList<>();
@@ -64,6 +66,7 @@ public final class Story {
             out.add("No personal data was found in what could be read.");
         } else {
             out.add(receivers(groups));
+            out.addAll(profile(findings));
             String sessions = sessions(findings);
             if (sessions != null) {
                 out.add(sessions);
@@ -141,6 +144,22 @@ public final class Story {
                 : " with servers in " + plural(allCountries.size(), "country", "countries")) + ": " + join(named) + ".";
     }
 
+    /**
+     * The device's profile, one sentence per receiver after what identifies the user: it describes the
+     * phone rather than naming its user, so it is summarised, never listed value by value here.
+     */
+    private static List<String> profile(List<Finding> findings) {
+        List<ProfileSummary.Entry> entries = ProfileSummary.of(findings).entries();
+        List<String> out = new ArrayList<>();
+        for (ProfileSummary.Entry e : entries.subList(0, Math.min(NAMED, entries.size()))) {
+            out.add(e.sentence() + ".");
+        }
+        if (entries.size() > NAMED) {
+            out.add("The device's profile also went to " + Headline.plural(entries.size() - NAMED, "other receiver") + ".");
+        }
+        return out;
+    }
+
     private static String sessions(List<Finding> findings) {
         Map<String, Set<Integer>> flows = new TreeMap<>();
         Map<String, Set<String>> what = new TreeMap<>();
@@ -188,9 +207,9 @@ public final class Story {
         return "Where the user meant it to go (not counted as leaks): " + join(parts) + ".";
     }
 
-    /** A detector or canary type as words: "advertising_id" reads "advertising id". */
+    /** A detector or canary type as words: "advertising_id" reads "advertising ID" (from {@link DataKinds}). */
     public static String kindName(String kind) {
-        return kind.replace('_', ' ').replace('-', ' ');
+        return DataKinds.words(kind);
     }
 
     /** The English name of a country code, with the code: "Singapore (SG)". */

@@ -366,12 +366,13 @@
     const summary = el('div', {className: 'summary', dataTest: 'group-summary'},
       el('div', {className: 'what'}, g.canary != null ? el('span', {className: 'tag planted'}, 'planted ' + g.canary) : null,
         el('b', null, g.kind_name), ' ', g.canary == null ? el('span', {className: 'tag'}, g.confidence) : null,
+        g.canary == null && g.family === 'profile' ? el('span', {className: 'tag'}, 'device profile') : null,
         el('span', {className: 'value captured'}, g.value)),
       el('div', {className: 'who'}, el('b', null, g.receiver), el('div', {className: 'hint captured'}, clip(g.hosts.join(', '), 200))),
       el('div', {className: 'where'}, g.country_names.length ? g.country_names.join(', ') : 'unknown'),
       el('div', {className: 'count'}, plural(g.requests, 'request'), g.findings > g.requests ? el('div', {className: 'hint'}, plural(g.findings, 'finding')) : null, sessions),
       el('div', {className: 'how mono captured'}, clip(g.provenance, 300), g.transform && g.transform !== 'plain' ? ' (as ' + g.transform + ')' : ''));
-    const row = el('div', {className: 'group', dataGroup: g.id}, summary);
+    const row = el('div', {className: g.canary == null && g.family === 'profile' ? 'group profile' : 'group', dataGroup: g.id}, summary);
     summary.addEventListener('click', () => toggleGroup(row, g));
     return row;
   }

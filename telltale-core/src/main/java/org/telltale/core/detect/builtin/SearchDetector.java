@@ -14,7 +14,8 @@ import org.telltale.core.detect.NodeText;
  * What the user searched for. A search engine's result-page address sent to someone else (in a
  * sent value or the Referer header) gives the search text (HIGH). A value under a field named
  * search, query, keyword... that reads like words is one too (MEDIUM). A request to the engine
- * itself carrying its own search is the search, not a leak, and is not reported.
+ * itself carrying its own search is the search, not a leak, and is not reported. Placeholders and
+ * templates where a search would go ("qstring", "{searchTerms}", "AAA") are not searches.
  */
 public final class SearchDetector implements Detector {
     /** Field names (normal form) that hold text the user typed into a search box. */
@@ -52,7 +53,7 @@ public final class SearchDetector implements Detector {
             return List.of();
         }
         String words = text.utf8(whole.start(), whole.end());
-        if (!readsLikeWords(words)) {
+        if (!readsLikeWords(words) || SearchPlaceholders.isPlaceholder(words)) {
             return List.of();
         }
         return List.of(Found.plain(name(), words, text, whole.start(), whole.end(), Confidence.MEDIUM));

@@ -42,7 +42,7 @@ final class SearchEngines {
             for (String param : params) {
                 for (String value : url.param(param)) {
                     String text = value.strip();
-                    if (!text.isEmpty()) {
+                    if (!SearchPlaceholders.isPlaceholder(text)) {
                         return text;
                     }
                 }

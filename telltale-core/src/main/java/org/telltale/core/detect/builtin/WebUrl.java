@@ -117,6 +117,69 @@ record WebUrl(String host, String path, String query) {
         return values;
     }
 
+    /** Query parameters that mark an ad or campaign link: the address an ad sends people to, tagged for its counting. */
+    private static final java.util.Set<String> CAMPAIGN_PARAMS = java.util.Set.of(
+            "utm_source", "utm_medium", "utm_campaign", "gclid", "dclid", "fbclid", "msclkid", "ttclid", "twclid",
+            "yclid", "wbraid", "gbraid");
+
+    /**
+     * Whether a query parameter holds another web address (plain or percent-encoded): the address of a
+     * redirect or a beacon chain, a tracker's URL wrapped in a tracker's URL.
+     */
+    boolean carriesUrl() {
+        String lower = query.toLowerCase(Locale.ROOT);
+        return lower.contains("=http://") || lower.contains("=https://") || lower.contains("=http%3a%2f%2f")
+                || lower.contains("=https%3a%2f%2f");
+    }
+
+    /** Whether the query carries an ad campaign's tags (utm_campaign, gclid...). */
+    boolean hasCampaignTags() {
+        if (query.isEmpty()) {
+            return false;
+        }
+        int start = 0;
+        int count = 0;
+        while (start < query.length() && count++ < MAX_PARAMS) {
+            int amp = query.indexOf('&', start);
+            int end = amp < 0 ? query.length() : amp;
+            int eq = query.indexOf('=', start);
+            String key = query.substring(start, eq >= start && eq < end ? eq : end).toLowerCase(Locale.ROOT);
+            if (CAMPAIGN_PARAMS.contains(key)) {
+                return true;
+            }
+            if (amp < 0) {
+                break;
+            }
+            start = amp + 1;
+        }
+        return false;
+    }
+
+    /** Path folders that hold an ad's own documents (a publisher's ad frames, an ad server's pages). */
+    private static final java.util.Set<String> AD_FOLDERS = java.util.Set.of(
+            "ads", "adframe", "adframes", "safeframe", "pagead", "adserver", "adsense");
+
+    /**
+     * Whether a folder of the path is one of ads ("/ads/remnant/networkredirect-....html" on a real
+     * nytimes.com page load): a document an ad frame loads, whose address a browser then sends as
+     * Referer, is not a page the user opened.
+     */
+    boolean inAdFolder() {
+        int start = 0;
+        int count = 0;
+        while (start < path.length() && count++ < MAX_PARAMS) {
+            int slash = path.indexOf('/', start);
+            if (slash < 0) {
+                return false; // the last segment is the document itself, not a folder
+            }
+            if (AD_FOLDERS.contains(path.substring(start, slash).toLowerCase(Locale.ROOT))) {
+                return true;
+            }
+            start = slash + 1;
+        }
+        return false;
+    }
+
     /** The lower-case file extension of the last path segment ("" when none). */
     String extension() {
         int slash = path.lastIndexOf('/');

@@ -105,4 +105,56 @@ class BrowsingHistoryDetectorTest {
         Payload node = Leaves.header("Referer", "https://www.nytimes.com/section/world?page=2");
         assertThat(detector.detect(NodeView.of(node, false, "www.google-analytics.com", null))).hasSize(1);
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            // Real, nDPI http_ua_splitted_in_two_pkts.pcapng: StartApp's click report names the ad's landing page.
+            "lu|http://rd.gospace.site/?utm_medium=193e70e6e339284e3d12382a5cc79616a7219f96&utm_campaign=apr&cid=206568151",
+            "x|https://shop.example/sale?utm_source=adnet&utm_campaign=spring",     // a campaign's tagged landing page
+            "x|https://www.shop.example/p/1?gclid=EAIaIQobChMI",                    // an ad click's landing page
+            "x|https://ad.tracker.example/px?u=https%3A%2F%2Fother.tracker.example%2Fsync", // a beacon chain
+            "x|https://cdn.example.com/player/player.swf",                           // static files are no pages
+            "x|https://cdn.example.com/app.js?v=3",
+            "x|https://fonts.example.com/a.woff2",
+            "x|https://cdn.example.com/config.xml",
+            "endpoint|https://api.example.com/v2/",                                  // a setting, not a page
+            "image|https://img.example.com/header",
+            "clickurl|https://www.shop.example/sale"})
+    void addressesThatAreNoVisitAreNotReported(String field, String url) {
+        assertThat(detector.detect(NodeView.of(Leaves.query(field, url), true, "ads.tracker.example", null))).isEmpty();
+    }
+
+    @Test
+    void aPageTaggedWithACampaignIsStillHistoryUnderAPageFieldName() {
+        // The page a person reached from an ad is a page they visited, and dl says so.
+        Payload node = Leaves.query("dl", "https://www.shop.example/sale?utm_source=adnet&utm_campaign=spring");
+        assertThat(detector.detect(NodeView.of(node, true, "www.google-analytics.com", null)))
+                .extracting(Detection::confidence).containsExactly(Confidence.HIGH);
+    }
+
+    @Test
+    void aCookieHoldingAnAddressUnderANameOfNoVisitIsASetting() {
+        Payload setting = Leaves.cookie("cfg_api", "https://api.partner.example/");
+        assertThat(detector.detect(NodeView.of(setting, true, "www.site.example", null))).isEmpty();
+        Payload visit = Leaves.cookie("lastVisited", "https://www.expressen.se/nyheter/");
+        assertThat(detector.detect(NodeView.of(visit, true, "ads.tracker.example", null)))
+                .extracting(Detection::confidence).containsExactly(Confidence.MEDIUM);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            // Real, www.nytimes.com.har: a request made inside the paper's own ad frame.
+            "http://www.nytimes.com/ads/remnant/networkredirect-AdSenseHPBreak_Backup.html",
+            // Real, expressen.har: Google's SafeFrame container.
+            "https://tpc.googlesyndication.com/safeframe/1-0-14/html/container.html"})
+    void theRefererOfARequestMadeInsideAnAdFrameIsNoPageTheUserOpened(String url) {
+        assertThat(detector.detect(NodeView.of(Leaves.header("Referer", url), true, "s0.2mdn.net", null))).isEmpty();
+    }
+
+    @Test
+    void aPageNamedAdsIsStillAPage() {
+        // Only a folder named ads marks an ad's document; a page whose own name is ads is a page.
+        assertThat(detector.detect(NodeView.of(Leaves.header("Referer", "https://www.example.se/ads"), true,
+                "s0.2mdn.net", null))).hasSize(1);
+    }
 }

@@ -2,12 +2,7 @@ package org.telltale.core.detect.builtin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -16,6 +11,7 @@ import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.core.detect.Detectors;
 import org.telltale.core.detect.NodeView;
+import org.telltale.testkit.CheckedRows;
 
 /**
  * Runs every built-in detector over every string sent in real captured HAR files and compares
@@ -45,18 +41,8 @@ class RealHarFindingsTest {
         return lines;
     }
 
-    static List<String[]> golden() throws IOException {
-        List<String[]> rows = new ArrayList<>();
-        try (InputStream in = RealHarFindingsTest.class.getResourceAsStream("/detect/har-findings.tsv");
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    rows.add(line.split("\t", -1));
-                }
-            }
-        }
-        return rows;
+    static List<String[]> golden() {
+        return CheckedRows.read(RealHarFindingsTest.class, "/detect/har-findings.tsv");
     }
 
     @Test

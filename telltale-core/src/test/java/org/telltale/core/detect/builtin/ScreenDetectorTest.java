@@ -47,7 +47,8 @@ class ScreenDetectorTest {
             "json:$.activity|{\"steps\":10}",
             "json:$.msg|android.app.Activity",                       // the framework class itself
             "json:$.msg|see UserActivity logs",                      // not qualified, not whole
-            "json:$.msg|com.example.activityFeed"})
+            "json:$.msg|com.example.activityFeed",
+            "json:$.screen|1080x2340"})                              // the screen's size: device_profile's, not an app screen
     void valuesThatNameNoScreenAreNotReported(String step, String value) {
         assertThat(detector.detect(NodeView.of(Leaves.body(step, value), true, "app-measurement.com", null))).isEmpty();
     }

@@ -72,4 +72,22 @@ class SearchDetectorTest {
     void aSearchFieldSentToASearchEngineIsItsOwnSearch() {
         assertThat(detector.detect(NodeView.of(Leaves.query("query", "weather"), true, "www.sogou.com", null))).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "query:query|qstring",          // real, www.nytimes.com.har: an ad template's placeholder
+            "query:query|AAA",
+            "json:$.search_term|{searchTerms}",
+            "form:keyword|%s",
+            "query:query|[query]",
+            "json:$.searchQuery|search"})
+    void placeholdersAreNoSearches(String step, String text) {
+        assertThat(detector.detect(NodeView.of(Leaves.body(step, text), true, "api.shop-analytics.example", null))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"https://www.google.com/search?q=%7BsearchTerms%7D", "https://www.bing.com/search?q=AAA"})
+    void aResultPageOfAPlaceholderIsNoSearch(String url) {
+        assertThat(detector.detect(NodeView.of(Leaves.query("dl", url), true, "www.google-analytics.com", null))).isEmpty();
+    }
 }
