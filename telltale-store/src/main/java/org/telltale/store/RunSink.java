@@ -64,7 +64,7 @@ public final class RunSink implements AnalysisSink {
                     + "ORDER BY id LIMIT 1),?,?,?,?)");
             finding = c.prepareStatement("INSERT INTO findings (run_id, flow_index, flow_id, canary, kind, value, "
                     + "matched, location, location_index, steps, start, end, transform, confidence, session, "
-                    + "destination_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + "destination_id, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             expected = c.prepareStatement("INSERT INTO expected_matches (run_id, flow_index, flow_id, canary, host, "
                     + "allowed_by) VALUES (?,?,?,?,?,?)");
             opaque = c.prepareStatement("INSERT INTO run_opaque (run_id, seq, input, session, destination_id, "
@@ -103,7 +103,8 @@ public final class RunSink implements AnalysisSink {
     private void finding(Finding f) throws SQLException {
         Sql.run(finding, runId, f.flow(), f.flowId(), f.canary(), f.kind(), f.value(), f.matched(), f.location().text(),
                 f.location().index(), Json.steps(f.steps()), f.start(), f.end(), f.transform(),
-                f.confidence().name().toLowerCase(Locale.ROOT), f.session(), destinations.id(f.destination()));
+                f.confidence().name().toLowerCase(Locale.ROOT), f.session(), destinations.id(f.destination()),
+                Json.firstSeen(f.firstSeen()));
         findings++;
     }
 

@@ -21,6 +21,7 @@ import org.telltale.api.Endpoint;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Flow;
 import org.telltale.api.Location;
 import org.telltale.api.OpaqueConnection;
@@ -82,7 +83,16 @@ class RunSinkTest {
                 new Location(Location.Kind.BODY, "", 3),
                 List.of(new Step("form", "form:q", 1, 2, 17), new Step("base64", "base64", 0, -1, -1)), 4, 19,
                 "plain", Confidence.CERTAIN, f.session(), TRACKER);
-        return new ExchangeAnalysis(f, List.of(finding), List.of(new ExpectedMatch(i, f.id(), canary, "ddg.example",
+        List<Finding> findings = new ArrayList<>(List.of(finding));
+        if (i % 6 == 0) {
+            // A value learned from another request: where it was first seen goes into the case and back.
+            findings.add(new Finding(i, f.id(), null, "shared_id", "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                    "0f1e2d3c4b5a69788796a5b4c3d2e1f0", new Location(Location.Kind.URL, "", 0),
+                    List.of(new Step("url", "url:query", 0, 25, 61), new Step("form", "form:uid", 0, 4, 36)), 0, 32,
+                    "plain", Confidence.HIGH, f.session(), TRACKER,
+                    new FirstSeen(0, SHA + "/entry 0", "shared_id", "request.url > url:query > form:uid")));
+        }
+        return new ExchangeAnalysis(f, findings, List.of(new ExpectedMatch(i, f.id(), canary, "ddg.example",
                 "ddg.example")), List.of());
     }
 
@@ -125,13 +135,15 @@ class RunSinkTest {
                     sent.add(analysis(i, "query-1"));
                 }
             }
+            assertThat(sent.stream().flatMap(a -> a.findings().stream()).filter(x -> x.firstSeen() != null))
+                    .as("the round trip below carries learned findings").hasSize(417);
             assertThat(back.inputs).containsExactly("phone.har");
             assertThat(back.exchanges).usingRecursiveFieldByFieldElementComparator().isEqualTo(sent);
             assertThat(back.opaque).singleElement().extracting(o -> o.connection().alpn()).isEqualTo(List.of("h3"));
             assertThat(back.diagnostics).singleElement().extracting(Diagnostic::places)
                     .isEqualTo(List.of("entry 3", "entry 9"));
             assertThat(c.runs().latest().exchanges()).isEqualTo(2500);
-            assertThat(c.runs().latest().findings()).isEqualTo(sent.size());
+            assertThat(c.runs().latest().findings()).isEqualTo(sent.stream().mapToLong(a -> a.findings().size()).sum());
         }
     }
 

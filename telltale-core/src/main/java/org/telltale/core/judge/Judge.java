@@ -28,7 +28,7 @@ public final class Judge {
     /** The rules of the design notes, in their order. */
     public static Judge standard(Allowances allowances, TrackerHosts trackers) {
         return new Judge(List.of(new CanaryExplainsBuiltIn(), new AdFramesAreNotHistory(trackers),
-                new AllowedDestinations(allowances), new InnermostOnly()));
+                new AllowedDestinations(allowances), new LearnedYieldsToDirect(), new InnermostOnly()));
     }
 
     /** The rules in order. */

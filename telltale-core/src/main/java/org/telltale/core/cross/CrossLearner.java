@@ -1,0 +1,163 @@
+package org.telltale.core.cross;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.telltale.api.AnalysisSink;
+import org.telltale.api.Attribution;
+import org.telltale.api.Confidence;
+import org.telltale.api.Destination;
+import org.telltale.api.Diagnostic;
+import org.telltale.api.ExchangeAnalysis;
+import org.telltale.api.Finding;
+import org.telltale.api.FirstSeen;
+import org.telltale.api.OpaqueFlow;
+import org.telltale.core.Sites;
+
+/**
+ * The first pass of a run, as a sink: learns the identifiers found with high confidence (each with
+ * where it was first seen) and which identifier-shaped values reached which organisations. Results
+ * arrive in input order, so "first" is the same on every run. Memory is bounded: at most
+ * {@link #MAX_IDENTIFIERS} identifiers and {@link #MAX_TOKENS} distinct values are tracked, each
+ * value with at most {@link #MAX_OWNERS} organisations; what a cap left out is counted and said.
+ */
+public final class CrossLearner implements AnalysisSink {
+    /** Identifiers learned at most; one value per identifier, its first kind wins. */
+    public static final int MAX_IDENTIFIERS = 1_000;
+    /** Distinct identifier-shaped values tracked at most (about 200 bytes each). */
+    public static final int MAX_TOKENS = 100_000;
+    /** Organisations remembered per value: two make it shared, more only name more receivers. */
+    static final int MAX_OWNERS = 16;
+    /** Shorter identifiers (a short phone number) would match by chance in other requests. */
+    static final int MIN_IDENTIFIER_LENGTH = 8;
+
+    private final Map<String, LearnedValue> identifiers = new LinkedHashMap<>();
+    private final Map<String, Tracked> tokens = new LinkedHashMap<>();
+    private long identifiersLeftOut;
+    private long tokensLeftOut;
+    private String firstInput;
+
+    /** One identifier-shaped value: where it was first seen and the organisations it reached. */
+    private static final class Tracked {
+        final LearnedValue value;
+        final Set<String> owners = new LinkedHashSet<>(2);
+
+        Tracked(LearnedValue value) {
+            this.value = value;
+        }
+    }
+
+    @Override
+    public void begin(List<String> inputs) {
+        firstInput = inputs.isEmpty() ? null : inputs.get(0);
+    }
+
+    @Override
+    public void exchange(ExchangeAnalysis analysis) {
+        for (Finding f : analysis.findings()) {
+            if (IdTokens.NAME.equals(f.kind())) {
+                token(f);
+            } else if (learnable(f)) {
+                identifier(f);
+            }
+        }
+    }
+
+    @Override
+    public void opaque(OpaqueFlow flow) {
+    }
+
+    /** A built-in identifier finding of high confidence, long enough not to match by chance. */
+    static boolean learnable(Finding f) {
+        return f.canary() == null && IdentifierKinds.isIdentifier(f.kind())
+                && (f.confidence() == Confidence.HIGH || f.confidence() == Confidence.CERTAIN)
+                && f.value() != null && f.value().trim().length() >= MIN_IDENTIFIER_LENGTH;
+    }
+
+    private void identifier(Finding f) {
+        String key = fold(f.value().trim());
+        if (identifiers.containsKey(key)) {
+            return;
+        }
+        if (identifiers.size() >= MAX_IDENTIFIERS) {
+            identifiersLeftOut++;
+            return;
+        }
+        identifiers.put(key, new LearnedValue(f.kind(), f.value().trim(), seen(f, f.kind())));
+    }
+
+    private void token(Finding f) {
+        String key = fold(f.value());
+        Tracked t = tokens.get(key);
+        if (t == null) {
+            if (tokens.size() >= MAX_TOKENS) {
+                tokensLeftOut++;
+                return;
+            }
+            t = new Tracked(new LearnedValue(LearnedValue.SHARED_ID, f.value(), seen(f, LearnedValue.SHARED_ID)));
+            tokens.put(key, t);
+        }
+        if (t.owners.size() < MAX_OWNERS) {
+            t.owners.add(owner(f.destination()));
+        }
+    }
+
+    private static FirstSeen seen(Finding f, String kind) {
+        return new FirstSeen(f.flow(), f.flowId(), kind, f.provenance());
+    }
+
+    /**
+     * Who received it: the organisation attribution names, else the registrable domain (each domain
+     * its own owner when no dataset knows better), else the host or IP as sent.
+     */
+    static String owner(Destination d) {
+        Attribution a = d.attribution();
+        if (a.organization() != null) {
+            return a.organization();
+        }
+        if (a.registrableDomain() != null) {
+            return a.registrableDomain();
+        }
+        String domain = d.host() == null ? null : Sites.registrableDomain(d.host());
+        return domain != null ? domain : d.host() != null ? d.host() : String.valueOf(d.ip());
+    }
+
+    /** What the second pass looks for: the identifiers, then the values that reached two organisations or more. */
+    public List<LearnedValue> learned() {
+        List<LearnedValue> out = new ArrayList<>(identifiers.values());
+        for (Tracked t : tokens.values()) {
+            if (t.owners.size() >= 2) {
+                out.add(t.value);
+            }
+        }
+        return out;
+    }
+
+    /** What the caps left out, as diagnostics of the run. */
+    public List<Diagnostic> diagnostics() {
+        List<Diagnostic> out = new ArrayList<>();
+        if (identifiersLeftOut > 0) {
+            out.add(new Diagnostic(null, firstInput, null, identifiersLeftOut + " more identifiers were found than the "
+                    + MAX_IDENTIFIERS + " whose spellings are looked for in every request; their hashes in other "
+                    + "requests are not searched", false));
+        }
+        if (tokensLeftOut > 0) {
+            out.add(new Diagnostic(null, firstInput, null, tokensLeftOut + " identifier-shaped values were not tracked "
+                    + "(at most " + MAX_TOKENS + " are): whether they reached several organisations is not known", false));
+        }
+        return out;
+    }
+
+    private static String fold(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return sb.toString();
+    }
+}
