@@ -46,7 +46,7 @@ class RealPageLoadsTest {
         }
         assertThat(historyHosts).containsExactly(page);
         // One known false alarm stays on the nytimes page: an ad template's placeholder "query=qstring".
-        assertThat(kinds).isSubsetOf("browsing_history", "search");
+        assertThat(kinds).isSubsetOf("browsing_history", "search", "shared_id");
         assertThat(r.get("findings").findValuesAsText("kind").stream().filter("search"::equals).count())
                 .isLessThanOrEqualTo(1);
     }

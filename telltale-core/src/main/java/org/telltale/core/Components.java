@@ -72,7 +72,7 @@ public final class Components {
         Map<String, Detector> known = new LinkedHashMap<>(detectors(plugins));
         known.put(CANARY, new CanaryMatcher(canaries));
         if (names.contains(LEARNED)) {
-            known.put(LEARNED, CanaryMatcher.of(learned.stream().map(LearnedValue::target).toList()));
+            known.put(LEARNED, CanaryMatcher.of(LEARNED, learned.stream().map(LearnedValue::target).toList()));
         }
         if (names.contains(IdTokens.NAME)) {
             known.put(IdTokens.NAME, new IdTokens());

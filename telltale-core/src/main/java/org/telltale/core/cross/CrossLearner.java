@@ -30,7 +30,7 @@ public final class CrossLearner implements AnalysisSink {
     public static final int MAX_IDENTIFIERS = 1_000;
     /** Distinct identifier-shaped values tracked at most (about 200 bytes each). */
     public static final int MAX_TOKENS = 100_000;
-    /** Organisations remembered per value: two make it shared, more only name more receivers. */
+    /** Receivers remembered per value: two owners make it shared, more only name more of them. */
     static final int MAX_OWNERS = 16;
     /** Shorter identifiers (a short phone number) would match by chance in other requests. */
     static final int MIN_IDENTIFIER_LENGTH = 8;
@@ -41,13 +41,48 @@ public final class CrossLearner implements AnalysisSink {
     private long tokensLeftOut;
     private String firstInput;
 
-    /** One identifier-shaped value: where it was first seen and the organisations it reached. */
+    /** One identifier-shaped value: where it was first seen and who received it. */
     private static final class Tracked {
         final LearnedValue value;
-        final Set<String> owners = new LinkedHashSet<>(2);
+        /** Each receiver as (organisation or null, registrable domain or host). */
+        final Set<List<String>> receivers = new LinkedHashSet<>(2);
 
         Tracked(LearnedValue value) {
             this.value = value;
+        }
+
+        /**
+         * Whether two receivers or more are different owners. Two receivers are one owner when they
+         * share an organisation or a domain, so a host the datasets name and a sister host of the same
+         * domain they do not name never make a value "shared" on their own.
+         */
+        boolean shared() {
+            List<List<String>> all = new ArrayList<>(receivers);
+            int[] owner = new int[all.size()];
+            for (int i = 0; i < owner.length; i++) {
+                owner[i] = i;
+            }
+            for (int i = 0; i < owner.length; i++) {
+                for (int j = i + 1; j < owner.length; j++) {
+                    if (sameOwner(all.get(i), all.get(j))) {
+                        int from = owner[j];
+                        int to = owner[i];
+                        for (int k = 0; k < owner.length; k++) {
+                            owner[k] = owner[k] == from ? to : owner[k];
+                        }
+                    }
+                }
+            }
+            for (int o : owner) {
+                if (o != owner[0]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean sameOwner(List<String> a, List<String> b) {
+            return a.get(1).equals(b.get(1)) || (a.get(0) != null && a.get(0).equals(b.get(0)));
         }
     }
 
@@ -101,8 +136,8 @@ public final class CrossLearner implements AnalysisSink {
             t = new Tracked(new LearnedValue(LearnedValue.SHARED_ID, f.value(), seen(f, LearnedValue.SHARED_ID)));
             tokens.put(key, t);
         }
-        if (t.owners.size() < MAX_OWNERS) {
-            t.owners.add(owner(f.destination()));
+        if (t.receivers.size() < MAX_OWNERS) {
+            t.receivers.add(receiver(f.destination()));
         }
     }
 
@@ -111,26 +146,22 @@ public final class CrossLearner implements AnalysisSink {
     }
 
     /**
-     * Who received it: the organisation attribution names, else the registrable domain (each domain
-     * its own owner when no dataset knows better), else the host or IP as sent.
+     * Who received it: the organisation attribution names (or null), and the registrable domain (else
+     * the host or IP as sent), so that each domain is its own owner when no dataset knows better.
      */
-    static String owner(Destination d) {
+    static List<String> receiver(Destination d) {
         Attribution a = d.attribution();
-        if (a.organization() != null) {
-            return a.organization();
-        }
-        if (a.registrableDomain() != null) {
-            return a.registrableDomain();
-        }
-        String domain = d.host() == null ? null : Sites.registrableDomain(d.host());
-        return domain != null ? domain : d.host() != null ? d.host() : String.valueOf(d.ip());
+        String domain = a.registrableDomain() != null ? a.registrableDomain()
+                : d.host() != null ? Sites.registrableDomain(d.host()) : null;
+        String where = domain != null ? domain : d.host() != null ? d.host() : String.valueOf(d.ip());
+        return java.util.Arrays.asList(a.organization(), where);
     }
 
     /** What the second pass looks for: the identifiers, then the values that reached two organisations or more. */
     public List<LearnedValue> learned() {
         List<LearnedValue> out = new ArrayList<>(identifiers.values());
         for (Tracked t : tokens.values()) {
-            if (t.owners.size() >= 2) {
+            if (t.shared()) {
                 out.add(t.value);
             }
         }

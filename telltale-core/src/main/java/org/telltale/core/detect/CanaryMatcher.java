@@ -26,6 +26,7 @@ public final class CanaryMatcher implements Detector {
     /** The longest matched text copied into a detection, in bytes. */
     static final int MAX_MATCHED_BYTES = 1024;
 
+    private final String name;
     private final List<Target> canaries;
     /** The spellings shorter than {@link LongPatterns#WINDOW}; automaton ids map to pattern ids by shortIds. */
     private final ByteAutomaton automaton;
@@ -70,15 +71,16 @@ public final class CanaryMatcher implements Detector {
     }
 
     public CanaryMatcher(List<Canary> canaries) {
-        this(canaries.stream().map(Target::of).toArray(Target[]::new));
+        this("canary", canaries.stream().map(Target::of).toArray(Target[]::new));
     }
 
-    /** A matcher of the given values, each reported as its target says. */
-    public static CanaryMatcher of(List<Target> targets) {
-        return new CanaryMatcher(targets.toArray(Target[]::new));
+    /** A matcher of the given values under its own detector name, each reported as its target says. */
+    public static CanaryMatcher of(String name, List<Target> targets) {
+        return new CanaryMatcher(name, targets.toArray(Target[]::new));
     }
 
-    private CanaryMatcher(Target[] targets) {
+    private CanaryMatcher(String name, Target[] targets) {
+        this.name = name;
         this.canaries = List.of(targets);
         List<Integer> owners = new ArrayList<>();
         List<String> transforms = new ArrayList<>();
@@ -141,7 +143,7 @@ public final class CanaryMatcher implements Detector {
 
     @Override
     public String name() {
-        return "canary";
+        return name;
     }
 
     @Override
