@@ -161,7 +161,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
         Attributor attributor = new Attributor(resolver);
         CrossExchangeRun twoPasses = noCrossExchange ? null
-                : new CrossExchangeRun(engine.spec(), datasets, attributor, threads);
+                : new CrossExchangeRun(engine.spec(), datasets, new Attributor(datasets), attributor, threads);
         AnalysisRun onePass = twoPasses != null ? null : new AnalysisRun(engine, attributor, threads);
         Stoppable run = twoPasses != null ? twoPasses::stop : onePass::stop;
         Output out = new Output();

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.telltale.core.Sites;
 
 /**
  * The cross-exchange stage on real page loads (sitespeedio/pagexray HARs): the IDs that reached two
@@ -150,6 +151,24 @@ class SharedIdsTest {
                 .contains("shared_id \"B2FB55D1-8AD6-47DD-850A-A7AAB").contains("3 organisations: Neustar, PubMatic,"));
     }
 
+    @Test
+    void aSessionIdSentToOneCompanysServersIsNotSharedWithOrWithoutAttributionShown() throws Exception {
+        // Netflix's player sends one X-Playback-Session-Id to three of its CDN servers, known by IP alone
+        // (AS2906): one company, so no shared ID, also when --no-attribution hides who they are.
+        Path pcap = Path.of("src/test/resources/pcap/netflix-playback.pcap");
+        for (String[] more : List.of(new String[0], new String[] {"--no-attribution"})) {
+            JsonNode r = analyze(pcap, more);
+            assertThat(r.get("flows")).hasSize(8);
+            assertThat(sharedIds(r)).as(String.join(" ", more)).isEmpty();
+        }
+    }
+
+    @Test
+    void whatIsSharedDoesNotDependOnNoAttribution() throws Exception {
+        Path har = HARS.resolve("expressen.har");
+        assertThat(sharedIds(analyze(har, "--no-attribution")).keySet()).isEqualTo(EXPRESSEN.keySet());
+    }
+
     private static int firstFlowOf(JsonNode r, String value) {
         int min = Integer.MAX_VALUE;
         for (JsonNode f : r.get("findings")) {
@@ -166,7 +185,7 @@ class SharedIdsTest {
         for (JsonNode f : r.get("findings")) {
             if (f.get("kind").asText().equals("shared_id")) {
                 domains.computeIfAbsent(f.get("value").asText(), k -> new TreeSet<>())
-                        .add(f.get("destination").get("registrable_domain").asText());
+                        .add(Sites.registrableDomain(f.get("destination").get("host").asText()));
             }
         }
         Map<String, String> out = new TreeMap<>();

@@ -28,6 +28,7 @@ import org.telltale.core.run.Attributor;
 public final class CrossExchangeRun {
     private final EngineSpec spec;
     private final TrackerHosts trackers;
+    private final Attributor owners;
     private final Attributor attributor;
     private final int threads;
     private volatile AnalysisRun current;
@@ -35,13 +36,19 @@ public final class CrossExchangeRun {
     private volatile List<LearnedValue> learned = List.of();
 
     /**
-     * @param spec     the engine of an ordinary run
-     * @param trackers the tracker table both engines' judging reads
-     * @param threads  how many exchanges are analysed at once
+     * @param spec       the engine of an ordinary run
+     * @param trackers   the tracker table both engines' judging reads
+     * @param owners     the attribution that says who received a value in the first pass: the datasets,
+     *                   whether or not the output shows what they say, so what is found never depends
+     *                   on --no-attribution
+     * @param attributor the attribution of the output
+     * @param threads    how many exchanges are analysed at once
      */
-    public CrossExchangeRun(EngineSpec spec, TrackerHosts trackers, Attributor attributor, int threads) {
+    public CrossExchangeRun(EngineSpec spec, TrackerHosts trackers, Attributor owners, Attributor attributor,
+                            int threads) {
         this.spec = spec;
         this.trackers = trackers;
+        this.owners = owners;
         this.attributor = attributor;
         this.threads = threads;
     }
@@ -49,8 +56,7 @@ public final class CrossExchangeRun {
     /** Both passes: learns from the inputs, then analyses them again into the sink. */
     public AnalysisRun.Outcome run(List<? extends CaptureSource> inputs, AnalysisSink sink) {
         CrossLearner learner = new CrossLearner();
-        AnalysisRun first = new AnalysisRun(Engine.build(spec.withDetector(IdTokens.NAME), trackers), attributor,
-                threads);
+        AnalysisRun first = new AnalysisRun(Engine.build(spec.withDetector(IdTokens.NAME), trackers), owners, threads);
         current = first;
         AnalysisRun.Outcome learning = stopped == null ? first.run(inputs, learner) : null;
         String why = stopped != null ? stopped : learning.stopped();

@@ -146,14 +146,17 @@ public final class CrossLearner implements AnalysisSink {
     }
 
     /**
-     * Who received it: the organisation attribution names (or null), and the registrable domain (else
-     * the host or IP as sent), so that each domain is its own owner when no dataset knows better.
+     * Who received it: the organisation attribution names (or null), and the registrable domain, so
+     * that each domain is its own owner when no dataset knows better; a server known only by its IP
+     * is its network's ("AS2906"), so one company's many CDN addresses are one receiver.
      */
     static List<String> receiver(Destination d) {
         Attribution a = d.attribution();
-        String domain = a.registrableDomain() != null ? a.registrableDomain()
-                : d.host() != null ? Sites.registrableDomain(d.host()) : null;
-        String where = domain != null ? domain : d.host() != null ? d.host() : String.valueOf(d.ip());
+        String host = d.host() != null ? d.host() : d.ip();
+        boolean bareIp = a.registrableDomain() == null && (host == null || host.equals(d.ip()));
+        String where = bareIp && a.asn() > 0 ? "AS" + a.asn()
+                : a.registrableDomain() != null ? a.registrableDomain()
+                : host != null ? Sites.registrableDomain(host) : "unknown";
         return java.util.Arrays.asList(a.organization(), where);
     }
 

@@ -37,6 +37,7 @@ import org.telltale.testkit.ExchangeBuilder;
 class CrossExchangeRunTest {
     private static final String ANDROID_ID = "9774d56d682e549c";
     private static final String SHARED = "6f1c2a7e-3b4d-4e5f-8a9b-0c1d2e3f4a5b";
+    private static final Attributor NONE = new Attributor(DestinationResolver.NONE);
     private static final String ONE_COMPANY = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
     /** Requests to different companies, in input order (flow index = position). */
@@ -125,7 +126,7 @@ class CrossExchangeRunTest {
     @Test
     void aRunWithNothingToLearnFindsWhatOnePassFinds() throws Exception {
         List<Exchange> plain = List.of(ExchangeBuilder.get("https://a.example/x?q=1").build());
-        CrossExchangeRun run = new CrossExchangeRun(spec(), TrackerHosts.NONE, new Attributor(DestinationResolver.NONE), 1);
+        CrossExchangeRun run = new CrossExchangeRun(spec(), TrackerHosts.NONE, NONE, NONE, 1);
         ResultCollector out = new ResultCollector(CanaryFile.EMPTY, true);
         run.run(List.of(new Listed(plain)), out);
         assertThat(run.learned()).isEmpty();
@@ -139,7 +140,7 @@ class CrossExchangeRunTest {
 
     private static AnalysisResult twoPasses(List<Exchange> traffic) {
         ResultCollector out = new ResultCollector(CanaryFile.EMPTY, true);
-        new CrossExchangeRun(spec(), TrackerHosts.NONE, new Attributor(DestinationResolver.NONE), 2)
+        new CrossExchangeRun(spec(), TrackerHosts.NONE, NONE, NONE, 2)
                 .run(List.of(new Listed(traffic)), out);
         return out.result();
     }
