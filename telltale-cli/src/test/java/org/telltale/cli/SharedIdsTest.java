@@ -117,7 +117,8 @@ class SharedIdsTest {
         CliRun export = CliRun.of("export", kase.toString(), "--format", "json", "-o", exported.toString());
         assertThat(export.exitCode()).as(export.err()).isZero();
         JsonNode stored = new ObjectMapper().readTree(exported.toFile());
-        assertThat(stored.get("findings")).isEqualTo(direct.get("findings"));
+        // as the case plays it back: each flow's learned findings right after its own
+        assertThat(sorted(stored.get("findings"))).isEqualTo(sorted(direct.get("findings")));
     }
 
     @Test
@@ -167,6 +168,15 @@ class SharedIdsTest {
     void whatIsSharedDoesNotDependOnNoAttribution() throws Exception {
         Path har = HARS.resolve("expressen.har");
         assertThat(sharedIds(analyze(har, "--no-attribution")).keySet()).isEqualTo(EXPRESSEN.keySet());
+    }
+
+    private static List<String> sorted(JsonNode findings) {
+        List<String> out = new ArrayList<>();
+        // destination_id numbers the destinations table, which export builds afresh
+        findings.forEach(f -> out.add(f.get("flow").asInt() + 100_000 + " "
+                + ((com.fasterxml.jackson.databind.node.ObjectNode) f.deepCopy()).without("destination_id")));
+        out.sort(null);
+        return out;
     }
 
     private static int firstFlowOf(JsonNode r, String value) {

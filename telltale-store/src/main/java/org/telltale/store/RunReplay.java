@@ -42,7 +42,7 @@ final class RunReplay {
                 + "FROM run_flows f LEFT JOIN exchanges e ON e.id = f.exchange_id WHERE f.run_id = ? ORDER BY f.flow_index");
              PreparedStatement xs = select("SELECT flow_index, flow_id, canary, kind, value, matched, location, "
                 + "location_index, steps, start, end, transform, confidence, session, destination_id, first_seen FROM findings "
-                + "WHERE run_id = ? ORDER BY id");
+                + "WHERE run_id = ? ORDER BY flow_index, id"); // learned findings come after the others
              PreparedStatement es = select("SELECT flow_index, flow_id, canary, host, allowed_by FROM expected_matches "
                 + "WHERE run_id = ? ORDER BY flow_index, rowid");
              ResultSet flows = fs.executeQuery(); ResultSet findings = xs.executeQuery();

@@ -151,6 +151,39 @@ class RunSinkTest {
     }
 
     @Test
+    void learnedFindingsComeBackWithTheirFlowsAfterTheFlowsOwnFindings() throws Exception {
+        try (CaseFile c = CaseFile.openOrCreate(dir.resolve("a.case"))) {
+            importExchanges(c, 10);
+            AnalysisSink sink = c.runs().start(new RunInfo("0.1.0", Map.of(), null, Map.of()));
+            sink.begin(List.of("phone.har"));
+            for (int i = 0; i < 10; i++) {
+                sink.exchange(analysis(i, "a"));
+            }
+            // flow 3 has a finding of its own, flow 7 none: both get the learned one after the pass
+            Finding learned3 = learned(3);
+            Finding learned7 = learned(7);
+            sink.learned(flow(3), List.of(learned3));
+            sink.learned(flow(7), List.of(learned7));
+            sink.end(List.of(), null);
+            Recorder back = new Recorder();
+            c.runs().replay(c.runs().latest(), back);
+            assertThat(back.exchanges).extracting(a -> a.flow().index()).containsExactly(0, 3, 6, 7, 9);
+            assertThat(back.exchanges.get(1).findings()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(analysis(3, "a").findings().get(0), learned3);
+            assertThat(back.exchanges.get(3).findings()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(learned7);
+        }
+    }
+
+    private static Finding learned(int i) {
+        Flow f = flow(i);
+        return new Finding(i, f.id(), null, "android_id", "9774d56d682e549c", "cf95dc53f383f9a836fd749f3ef439cd",
+                new Location(Location.Kind.BODY, "", 2), List.of(new Step("form", "form:h", 0, 2, 34)), 0, 32, "md5",
+                Confidence.HIGH, f.session(), TRACKER, new FirstSeen(1, SHA + "/entry 1", "android_id",
+                "request.url > query:android_id"));
+    }
+
+    @Test
     void theLatestEndedRunIsShownAndPruningKeepsIt() throws Exception {
         try (CaseFile c = CaseFile.openOrCreate(dir.resolve("a.case"))) {
             run(c, "first", 30);

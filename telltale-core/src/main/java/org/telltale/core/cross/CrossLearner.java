@@ -30,6 +30,8 @@ public final class CrossLearner implements AnalysisSink {
     public static final int MAX_IDENTIFIERS = 1_000;
     /** Distinct identifier-shaped values tracked at most (about 200 bytes each). */
     public static final int MAX_TOKENS = 100_000;
+    /** Shared IDs looked for in the second pass at most, so its matcher stays small (a few spellings each). */
+    public static final int MAX_SHARED = 10_000;
     /** Receivers remembered per value: two owners make it shared, more only name more of them. */
     static final int MAX_OWNERS = 16;
     /** Shorter identifiers (a short phone number) would match by chance in other requests. */
@@ -163,8 +165,9 @@ public final class CrossLearner implements AnalysisSink {
     /** What the second pass looks for: the identifiers, then the values that reached two organisations or more. */
     public List<LearnedValue> learned() {
         List<LearnedValue> out = new ArrayList<>(identifiers.values());
+        int shared = 0;
         for (Tracked t : tokens.values()) {
-            if (t.shared()) {
+            if (t.shared() && shared++ < MAX_SHARED) {
                 out.add(t.value);
             }
         }
@@ -178,6 +181,11 @@ public final class CrossLearner implements AnalysisSink {
             out.add(new Diagnostic(null, firstInput, null, identifiersLeftOut + " more identifiers were found than the "
                     + MAX_IDENTIFIERS + " whose spellings are looked for in every request; their hashes in other "
                     + "requests are not searched", false));
+        }
+        long shared = tokens.values().stream().filter(Tracked::shared).count();
+        if (shared > MAX_SHARED) {
+            out.add(new Diagnostic(null, firstInput, null, (shared - MAX_SHARED) + " more IDs reached several "
+                    + "organisations than the " + MAX_SHARED + " that are reported", false));
         }
         if (tokensLeftOut > 0) {
             out.add(new Diagnostic(null, firstInput, null, tokensLeftOut + " identifier-shaped values were not tracked "

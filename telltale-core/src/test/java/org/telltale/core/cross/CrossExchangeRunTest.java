@@ -70,10 +70,11 @@ class CrossExchangeRunTest {
     void anIdentifierIsFoundHashedAndEncodedBeforeAndAfterTheRequestThatNamedIt() throws Exception {
         AnalysisResult r = twoPasses(traffic());
         FirstSeen named = new FirstSeen(1, flowId(1), "android_id", "request.url > query:android_id");
+        // the first pass's finding as it went; the learned ones after it, in flow order
         assertThat(r.findings().stream().filter(f -> f.kind().equals("android_id")).map(CrossExchangeRunTest::line))
                 .containsExactly(
-                        "0 request.body > form:h md5 " + named.text(),
                         "1 request.url > query:android_id plain null",
+                        "0 request.body > form:h md5 " + named.text(),
                         "2 request.body > json:$.k sha1 " + named.text(),
                         "3 request.cookie:z sha256-base64 " + named.text());
         assertThat(r.findings()).filteredOn(f -> f.kind().equals("android_id")).allSatisfy(f -> {
