@@ -14,6 +14,16 @@ public interface AnalysisSink {
     /** One exchange's analysis, its destinations attributed. */
     void exchange(ExchangeAnalysis analysis);
 
+    /**
+     * Findings a later pass over the same inputs made in a flow already delivered: a value the run
+     * learned from other requests (the hash of an identifier seen plain elsewhere, an ID that reached
+     * several organisations) found in this one; each says where the value was first seen. Called after
+     * the exchanges and opaque connections, in flow order, before {@link #end}. Sinks that show or keep
+     * results take them as findings of that flow; sinks that only watch may ignore them.
+     */
+    default void learned(Flow flow, List<Finding> findings) {
+    }
+
     /** A connection that could not be read. */
     void opaque(OpaqueFlow flow);
 

@@ -61,6 +61,7 @@ public final class DataKinds {
         identifier("imsi", "IMSI");
         identifier("iccid", "ICCID");
         identifier("serial_number", "serial number");
+        identifier("shared_id", "ID shared among companies");
         add("http_credentials", Family.CREDENTIAL, "HTTP credentials");
         add("ntlm_user", Family.CREDENTIAL, "NTLM user name");
         add("ntlm_workstation", Family.CREDENTIAL, "NTLM workstation name");

@@ -19,12 +19,22 @@ import java.util.List;
  * @param confidence  how sure the detector is
  * @param session     the label of the session whose window holds the request, or null
  * @param destination where it went; its attribution is added after detection, never during it
+ * @param firstSeen   for a value the run learned from another request (a derived spelling of an
+ *                    identifier, a shared ID): where it was first seen; null for every other finding
  */
 public record Finding(int flow, String flowId, String canary, String kind, String value, String matched,
                       Location location, List<Step> steps, int start, int end, String transform,
-                      Confidence confidence, String session, Destination destination) {
+                      Confidence confidence, String session, Destination destination, FirstSeen firstSeen) {
     public Finding {
         steps = List.copyOf(steps);
+    }
+
+    /** A finding made in its own request alone (no value learned elsewhere behind it). */
+    public Finding(int flow, String flowId, String canary, String kind, String value, String matched,
+                   Location location, List<Step> steps, int start, int end, String transform,
+                   Confidence confidence, String session, Destination destination) {
+        this(flow, flowId, canary, kind, value, matched, location, steps, start, end, transform, confidence, session,
+                destination, null);
     }
 
     /** The step labels, as results print the path ("form:data_list", "base64", "gzip"). */
@@ -40,6 +50,6 @@ public record Finding(int flow, String flowId, String canary, String kind, Strin
     /** The same finding sent to an attributed destination. */
     public Finding withDestination(Destination d) {
         return new Finding(flow, flowId, canary, kind, value, matched, location, steps, start, end, transform,
-                confidence, session, d);
+                confidence, session, d, firstSeen);
     }
 }

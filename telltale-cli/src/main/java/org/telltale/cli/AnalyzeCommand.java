@@ -28,6 +28,7 @@ import org.telltale.core.Engine;
 import org.telltale.core.EngineSpec;
 import org.telltale.core.canary.CanaryFileException;
 import org.telltale.core.canary.CanaryFiles;
+import org.telltale.core.cross.CrossExchangeRun;
 import org.telltale.core.run.AnalysisRun;
 import org.telltale.core.run.Attributor;
 import org.telltale.core.run.ResultCollector;
@@ -92,6 +93,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on-findings", description = "Exit with 1 when anything leaked.")
     private boolean failOnFindings;
 
+    @Option(names = "--no-cross-exchange", description = "Analyse in one pass: do not look for the hashes and "
+            + "encodings of identifiers found in other requests, nor for IDs that reach several organisations.")
+    private boolean noCrossExchange;
+
+    /** A run that a signal can stop: one pass, or the two of a cross-exchange run. */
+    @FunctionalInterface
+    private interface Stoppable {
+        boolean stop(String why, long millis) throws InterruptedException;
+    }
+
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
@@ -148,7 +159,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         // --no-attribution; the flag only drops the destination facts.
         Engine engine = Engine.build(EngineSpec.allComponents(canaries, datasets.versions()), datasets, datasets);
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
-        AnalysisRun run = new AnalysisRun(engine, new Attributor(resolver), Runtime.getRuntime().availableProcessors());
+        int threads = Runtime.getRuntime().availableProcessors();
+        Attributor attributor = new Attributor(resolver);
+        CrossExchangeRun twoPasses = noCrossExchange ? null
+                : new CrossExchangeRun(engine.spec(), datasets, new Attributor(datasets), attributor, threads);
+        AnalysisRun onePass = twoPasses != null ? null : new AnalysisRun(engine, attributor, threads);
+        Stoppable run = twoPasses != null ? twoPasses::stop : onePass::stop;
         Output out = new Output();
         AnalysisSink sink;
         try {
@@ -164,7 +180,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         Thread onSignal = new Thread(() -> stopOnSignal(run, err), "telltale-stop");
         Runtime.getRuntime().addShutdownHook(onSignal);
         try {
-            outcome = run.run(sources, fromCase != null ? fromCase.tee(sink, engine.spec(), datasets) : sink);
+            AnalysisSink to = fromCase != null ? fromCase.tee(sink, engine.spec(), datasets) : sink;
+            outcome = twoPasses != null ? twoPasses.run(sources, to) : onePass.run(sources, to);
         } catch (OutOfMemoryError e) {
             outcome = new AnalysisRun.Outcome(0, 0, false, "out of memory", e);
         } finally {
@@ -213,7 +230,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Ctrl-C or a kill: stop reading, let the sinks end what they hold, and say so. */
-    private static void stopOnSignal(AnalysisRun run, PrintWriter err) {
+    private static void stopOnSignal(Stoppable run, PrintWriter err) {
         try {
             if (!run.stop(INTERRUPTED, 10_000)) {
                 err.println("telltale: interrupted; the output could not be ended in time and may be incomplete");

@@ -49,10 +49,10 @@ class RealPageLoadsTest {
         }
         assertThat(historyHosts).containsExactly(page);
         // Besides the page: the identifiers in its cookies and cookie-sync URLs (judged in telltale-core's
-        // har-findings.tsv) and the browser's profile (language, screen size, time zone); the nytimes ad
+        // har-findings.tsv), the IDs shared among ad companies and the browser's profile (language, screen size, time zone); the nytimes ad
         // template's placeholder "query=qstring" is no search.
         assertThat(kinds.stream().filter(k -> !DataKinds.isProfile(k)).toList()).isSubsetOf("browsing_history",
-                "cookie_id", "browser_id", "user_id", "device_id");
+                "cookie_id", "browser_id", "user_id", "device_id", "shared_id");
         assertThat(kinds).contains("browsing_history", "cookie_id", "language", "screen_size", "time_zone");
     }
 

@@ -10,6 +10,8 @@ import java.util.function.Function;
 import org.telltale.api.Canary;
 import org.telltale.api.Decoder;
 import org.telltale.api.Detector;
+import org.telltale.core.cross.IdTokens;
+import org.telltale.core.cross.LearnedValue;
 import org.telltale.core.decode.Decoders;
 import org.telltale.core.detect.CanaryMatcher;
 import org.telltale.core.detect.Detectors;
@@ -27,6 +29,8 @@ import org.telltale.core.detect.Detectors;
 public final class Components {
     /** The name of the canary matcher, which is built from the canaries rather than listed. */
     public static final String CANARY = "canary";
+    /** The matcher of what a first pass learned, built from the spec's learned values and listed only when there are some. */
+    public static final String LEARNED = "learned";
 
     private Components() {
     }
@@ -59,10 +63,20 @@ public final class Components {
         return pick(decoders(plugins), names, "decoder");
     }
 
-    /** The named detectors, in the given order; "canary" becomes a matcher of these canaries. */
-    static List<Detector> detectors(List<String> names, List<Canary> canaries, ClassLoader plugins) {
+    /**
+     * The named detectors, in the given order; "canary" becomes a matcher of these canaries, "learned" a
+     * matcher of the learned values, "id_token" the finder of identifier-shaped values a first pass uses.
+     */
+    static List<Detector> detectors(List<String> names, List<Canary> canaries, List<LearnedValue> learned,
+                                    ClassLoader plugins) {
         Map<String, Detector> known = new LinkedHashMap<>(detectors(plugins));
         known.put(CANARY, new CanaryMatcher(canaries));
+        if (names.contains(LEARNED)) {
+            known.put(LEARNED, CanaryMatcher.of(LEARNED, learned.stream().map(LearnedValue::target).toList()));
+        }
+        if (names.contains(IdTokens.NAME)) {
+            known.put(IdTokens.NAME, new IdTokens());
+        }
         return pick(known, names, "detector");
     }
 

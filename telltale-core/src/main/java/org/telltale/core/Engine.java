@@ -2,7 +2,9 @@ package org.telltale.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.telltale.api.Decoder;
 import org.telltale.api.Destination;
@@ -14,10 +16,12 @@ import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Organisations;
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Flow;
 import org.telltale.api.Payload;
 import org.telltale.api.Session;
 import org.telltale.api.TrackerHosts;
+import org.telltale.core.cross.LearnedValue;
 import org.telltale.core.decode.DecodeWalker;
 import org.telltale.core.detect.NodeView;
 import org.telltale.core.judge.Candidate;
@@ -36,12 +40,21 @@ public final class Engine {
     /** The detectors that read the roots QuietHeaders names: the canary matcher only. */
     private final List<Detector> canaryMatchers;
     private final Judge judge;
+    /** The matcher of what a first pass learned, or null; its detections carry where the value was first seen. */
+    private final Detector learnedMatcher;
+    /** Kind and value of each learned value to where it was first seen. */
+    private final Map<String, FirstSeen> firstSeen = new HashMap<>();
 
     private Engine(EngineSpec spec, TrackerHosts trackers, Organisations organisations, ClassLoader plugins) {
         this.spec = spec;
         List<Decoder> decoders = Components.decoders(spec.decoders(), plugins);
         this.walker = new DecodeWalker(decoders, spec.limits());
-        this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries(), plugins);
+        this.detectors = Components.detectors(spec.detectors(), spec.canaries().canaries(), spec.learned(), plugins);
+        this.learnedMatcher = detectors.stream().filter(d -> d.name().equals(Components.LEARNED)).findFirst()
+                .orElse(null);
+        for (LearnedValue v : spec.learned()) {
+            firstSeen.putIfAbsent(learnedKey(v.kind(), v.value()), v.firstSeen());
+        }
         this.canaryMatchers = detectors.stream().filter(d -> d.name().equals(Components.CANARY)).toList();
         this.judge = Judge.standard(new Allowances(spec.canaries().canaries()), trackers, organisations);
     }
@@ -86,7 +99,8 @@ public final class Engine {
     public ExchangeAnalysis analyze(FlowKey key, Exchange exchange) {
         String host = hostOf(exchange);
         String session = sessionAt(exchange.time());
-        Work work = new Work(key, exchange, walker.newBudget(), spec.limits().maxScannedBytesPerExchange());
+        Work work = new Work(key, exchange, walker.newBudget(), spec.limits().maxScannedBytesPerExchange(),
+                learnedMatcher, firstSeen);
         for (Payload root : RequestRoots.of(exchange)) {
             List<Detector> looking = QuietHeaders.holds(root) ? canaryMatchers : detectors;
             walker.walk(root, work.budget, (node, leaf) -> work.detect(looking, NodeView.of(node, leaf, host, session)),
@@ -104,7 +118,8 @@ public final class Engine {
         for (Candidate c : found) {
             Detection d = c.detection();
             out.add(new Finding(flow.index(), flow.id(), d.canary(), d.kind(), d.value(), d.matched(), c.location(),
-                    c.steps(), d.start(), d.end(), d.transform(), d.confidence(), flow.session(), destination));
+                    c.steps(), d.start(), d.end(), d.transform(), d.confidence(), flow.session(), destination,
+                    c.firstSeen()));
         }
         return out;
     }
@@ -119,6 +134,10 @@ public final class Engine {
         return new Flow(key.index(), key.id(), exchange.time(), exchange.request().method(), exchange.request().url(),
                 host, exchange.server().ip(), exchange.server().port(), session, key.input(),
                 exchange.origin(), exchange.app(), exchange.incomplete(), analysisIncomplete);
+    }
+
+    private static String learnedKey(String kind, String value) {
+        return kind + '\0' + value;
     }
 
     /** The label of the marked session holding an instant, or null. */
@@ -148,8 +167,14 @@ public final class Engine {
         boolean scanLimited;
         int nodes;
 
-        Work(FlowKey key, Exchange exchange, DecodeWalker.Budget budget, long scanBudget) {
+        final Detector learnedMatcher;
+        final Map<String, FirstSeen> firstSeen;
+
+        Work(FlowKey key, Exchange exchange, DecodeWalker.Budget budget, long scanBudget, Detector learnedMatcher,
+             Map<String, FirstSeen> firstSeen) {
             this.key = key;
+            this.learnedMatcher = learnedMatcher;
+            this.firstSeen = firstSeen;
             this.exchange = exchange;
             this.budget = budget;
             this.scanLeft = scanBudget;
@@ -168,8 +193,10 @@ public final class Engine {
             }
             scanLeft -= node.data().length;
             for (Detector detector : looking) {
+                boolean learned = detector == learnedMatcher;
                 for (Detection d : detector.detect(view)) {
-                    candidates.add(new Candidate(ordinal, node.location(), node.path(), d));
+                    FirstSeen seen = learned ? firstSeen.get(learnedKey(d.kind(), d.value())) : null;
+                    candidates.add(new Candidate(ordinal, node.location(), node.path(), d, seen));
                 }
             }
         }

@@ -18,8 +18,10 @@ import org.telltale.api.Finding;
 /**
  * Folds findings that say the same thing: one group per kind of data, value (or canary) and
  * receiving organisation, so a page load's two hundred "the page's address reached another domain"
- * rows read as a handful, each with its counts and every request still behind it. The text report
- * and the HTML report fold the same way through this class.
+ * rows read as a handful, each with its counts and every request still behind it. An ID shared
+ * between organisations ("shared_id") is one group whatever its receivers, since the point is
+ * that one value reached them all. The text report and the HTML report fold the same way through
+ * this class.
  */
 public final class FindingGroups {
     private final Map<Key, Group> groups = new LinkedHashMap<>();
@@ -36,9 +38,13 @@ public final class FindingGroups {
         return d.host() != null ? d.host() : String.valueOf(d.ip());
     }
 
+    /** The kind of an ID that reached several organisations, reported once with all of them. */
+    public static final String SHARED_ID = "shared_id";
+
     /** Adds a finding to its group, made when it is the first of its kind. */
     public void add(Finding f) {
-        Key key = new Key(f.kind(), f.canary(), f.canary() != null ? f.canary() : f.value(), receiver(f.destination()));
+        Key key = new Key(f.kind(), f.canary(), f.canary() != null ? f.canary() : f.value(),
+                SHARED_ID.equals(f.kind()) ? null : receiver(f.destination()));
         groups.computeIfAbsent(key, k -> new Group(k, groups.size())).add(f);
     }
 
@@ -69,7 +75,8 @@ public final class FindingGroups {
      * @param kind     the canary type or detector name
      * @param canary   the canary id, or null for a built-in detection
      * @param subject  the canary id, else the value
-     * @param receiver the organisation, else the registrable domain, host or IP
+     * @param receiver the organisation, else the registrable domain, host or IP; null for a shared ID,
+     *                 whose group holds every receiver
      */
     public record Key(String kind, String canary, String subject, String receiver) {
     }
@@ -81,6 +88,7 @@ public final class FindingGroups {
         private final List<Finding> findings = new ArrayList<>();
         private final Set<Integer> flows = new TreeSet<>();
         private final Set<String> hosts = new TreeSet<>();
+        private final Set<String> receivers = new TreeSet<>();
         private final Set<String> countries = new TreeSet<>();
         private final Map<String, Set<Integer>> sessions = new TreeMap<>();
         private final Map<String, Set<Integer>> countryFlows = new TreeMap<>();
@@ -95,6 +103,7 @@ public final class FindingGroups {
             flows.add(f.flow());
             Destination d = f.destination();
             hosts.add(d.host() != null ? d.host() : String.valueOf(d.ip()));
+            receivers.add(receiver(d));
             if (d.attribution().country() != null) {
                 countries.add(d.attribution().country());
             }
@@ -136,6 +145,11 @@ public final class FindingGroups {
         /** The hosts (or IPs) it reached, sorted. */
         public Set<String> hosts() {
             return Collections.unmodifiableSet(hosts);
+        }
+
+        /** Who received it (organisations, else domains), sorted: one for most groups, all of a shared ID's. */
+        public Set<String> receivers() {
+            return Collections.unmodifiableSet(receivers);
         }
 
         /** The countries of the servers (ISO codes), sorted. */

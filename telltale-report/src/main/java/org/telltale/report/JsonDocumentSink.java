@@ -73,6 +73,11 @@ public final class JsonDocumentSink implements AnalysisSink {
         a.expected().forEach(this::expected);
     }
 
+    @Override
+    public void learned(Flow flow, List<Finding> findings) {
+        findings.forEach(this::finding);
+    }
+
     void flow(Flow f) {
         write(0, g -> JsonRecords.flow(g, null, f));
     }

@@ -14,6 +14,7 @@ import org.telltale.api.Diagnostic;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
+import org.telltale.api.Flow;
 import org.telltale.api.OpaqueFlow;
 import org.telltale.api.TlsKeyLog;
 
@@ -47,6 +48,14 @@ public final class JsonLinesSink implements AnalysisSink {
         }
         for (ExpectedMatch e : a.expected()) {
             write(() -> JsonRecords.expected(g, "expected", e));
+        }
+        flush();
+    }
+
+    @Override
+    public void learned(Flow flow, List<Finding> findings) {
+        for (Finding f : findings) {
+            write(() -> JsonRecords.finding(g, "finding", f, -1));
         }
         flush();
     }

@@ -13,6 +13,7 @@ import org.telltale.api.Destination;
 import org.telltale.api.Diagnostic;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Flow;
 import org.telltale.api.OpaqueConnection;
 import org.telltale.api.OpaqueFlow;
@@ -85,6 +86,7 @@ public final class JsonRecords {
         g.writeStringField("transform", f.transform());
         g.writeStringField("confidence", f.confidence().name().toLowerCase(Locale.ROOT));
         g.writeStringField("session", f.session());
+        firstSeen(g, f.firstSeen());
         destinationId(g, destinationId);
         if (inlineDestination) {
             destination(g, f.destination());
@@ -111,6 +113,20 @@ public final class JsonRecords {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** Where a value learned from another request was first seen: {flow, flow_id, kind, provenance}, or null. */
+    private static void firstSeen(JsonGenerator g, FirstSeen seen) throws IOException {
+        if (seen == null) {
+            g.writeNullField("first_seen");
+            return;
+        }
+        g.writeObjectFieldStart("first_seen");
+        g.writeNumberField("flow", seen.flow());
+        g.writeStringField("flow_id", seen.flowId());
+        g.writeStringField("kind", seen.kind());
+        g.writeStringField("provenance", seen.provenance());
+        g.writeEndObject();
     }
 
     private static void step(JsonGenerator g, Step s) throws IOException {

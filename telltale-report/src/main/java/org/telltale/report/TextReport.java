@@ -82,11 +82,15 @@ public final class TextReport implements ReportRenderer {
         for (FindingGroups.Group g : FindingGroups.of(findings).sorted()) {
             Finding f = g.first();
             String what = (planted ? f.canary() + " " : "") + f.kind() + " \"" + f.value() + "\""
-                    + (planted ? "" : " (" + f.confidence().name().toLowerCase(java.util.Locale.ROOT) + ")");
+                    + (planted ? "" : " (" + f.confidence().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                    + (f.firstSeen() != null ? ", first seen in #" + f.firstSeen().flow() + " "
+                    + f.firstSeen().provenance() : "");
             List<String> ways = g.findings().stream().map(TextReport::hidden).distinct().toList();
             String how = String.join("; also ", ways.subList(0, Math.min(WAYS_NAMED, ways.size())))
                     + (ways.size() > WAYS_NAMED ? "; and " + Headline.plural(ways.size() - WAYS_NAMED, "other way") : "");
-            String where = (g.hosts().equals(java.util.Set.of(g.key().receiver())) ? g.key().receiver()
+            String where = (g.key().receiver() == null ? Headline.plural(g.receivers().size(), "organisation") + ": "
+                    + String.join(", ", g.receivers()) + " (" + String.join(", ", g.hosts()) + ")"
+                    : g.hosts().equals(java.util.Set.of(g.key().receiver())) ? g.key().receiver()
                     : g.key().receiver() + ": " + String.join(", ", g.hosts()))
                     + (g.countries().isEmpty() ? "" : " (" + String.join(", ", g.countries()) + ")");
             List<String> sessions = new ArrayList<>();

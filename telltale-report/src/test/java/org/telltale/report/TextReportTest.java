@@ -17,6 +17,7 @@ import org.telltale.api.Confidence;
 import org.telltale.api.Destination;
 import org.telltale.api.Endpoint;
 import org.telltale.api.Finding;
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Flow;
 import org.telltale.api.Location;
 import org.telltale.api.Step;
@@ -102,5 +103,30 @@ class TextReportTest {
         assertThat(rows.get(0)).startsWith("#0, #1, #2, #3 +2").contains("a search \"purple elephant\"")
                 .contains("Xiaomi: tracking.intl.miui.com (SG)").contains("incognito");
         assertThat(rows.get(1)).startsWith("#2 ").contains("b search \"green giraffe\"");
+    }
+    @Test
+    void anIdSharedWithSeveralCompaniesIsOneRowNamingThemAllAndWhereItWasFirstSeen() throws Exception {
+        Destination other = new Destination("sync.adnxs.com", null, 443,
+                new Attribution("adnxs.com", "AppNexus", null, null, null, 0, null, null, Map.of()));
+        FirstSeen seen = new FirstSeen(0, "c0ffee/entry 0", "shared_id", "request.url > query:uid");
+        List<Finding> findings = new java.util.ArrayList<>();
+        List<Flow> flows = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            flows.add(flow(i));
+            findings.add(new Finding(i, "c0ffee/entry " + i, null, "shared_id", "786792932447527911",
+                    "786792932447527911", new Location(Location.Kind.URL, "", 0), List.of(new Step("url", "query:uid",
+                    0, 4, 22)), 0, 18, "plain", Confidence.HIGH, null, i == 1 ? other : MIUI, seen));
+        }
+        // an ordinary finding to two companies stays one row per company
+        findings.add(leak(0, null, "purple elephant"));
+        findings.add(new Finding(1, "c0ffee/entry 1", null, "search", "purple elephant", "purple elephant",
+                new Location(Location.Kind.BODY, "", 5), List.of(), 0, 15, "plain", Confidence.HIGH, null, other));
+        String text = render(new AnalysisResult(List.of("c.har"), CanaryFile.EMPTY, flows, findings, List.of(),
+                List.of(), List.of(), List.of()));
+        List<String> rows = text.lines().filter(l -> l.startsWith("#")).toList();
+        assertThat(rows).filteredOn(l -> l.contains("shared_id")).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("#0, #1, #2 ").contains("2 organisations: AppNexus, Xiaomi"));
+        assertThat(text).contains("first seen in #0 request.url > query:uid");
+        assertThat(rows).filteredOn(l -> l.contains("search")).hasSize(2);
     }
 }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Header;
 import org.telltale.api.Step;
 
@@ -77,6 +78,28 @@ final class Json {
                     s.get("index").asInt(), s.get("start").asInt(), s.get("end").asInt()));
         }
         return out;
+    }
+
+    /** Where a learned value was first seen, as {flow, flow_id, kind, provenance}; null stays null. */
+    static String firstSeen(FirstSeen seen) {
+        if (seen == null) {
+            return null;
+        }
+        Map<String, Object> m = new TreeMap<>();
+        m.put("flow", seen.flow());
+        m.put("flow_id", seen.flowId());
+        m.put("kind", seen.kind());
+        m.put("provenance", seen.provenance());
+        return write(m);
+    }
+
+    static FirstSeen firstSeen(String json) {
+        if (json == null) {
+            return null;
+        }
+        JsonNode n = tree(json);
+        return new FirstSeen(n.get("flow").asInt(), n.get("flow_id").asText(), n.get("kind").asText(),
+                n.get("provenance").asText());
     }
 
     static List<String> strings(String json) {

@@ -41,8 +41,8 @@ final class RunReplay {
                 + "e.server_ip, e.server_port, f.session, f.input, e.origin, e.app, e.incomplete, f.analysis_incomplete "
                 + "FROM run_flows f LEFT JOIN exchanges e ON e.id = f.exchange_id WHERE f.run_id = ? ORDER BY f.flow_index");
              PreparedStatement xs = select("SELECT flow_index, flow_id, canary, kind, value, matched, location, "
-                + "location_index, steps, start, end, transform, confidence, session, destination_id FROM findings "
-                + "WHERE run_id = ? ORDER BY id");
+                + "location_index, steps, start, end, transform, confidence, session, destination_id, first_seen FROM findings "
+                + "WHERE run_id = ? ORDER BY flow_index, id"); // learned findings come after the others
              PreparedStatement es = select("SELECT flow_index, flow_id, canary, host, allowed_by FROM expected_matches "
                 + "WHERE run_id = ? ORDER BY flow_index, rowid");
              ResultSet flows = fs.executeQuery(); ResultSet findings = xs.executeQuery();
@@ -88,7 +88,7 @@ final class RunReplay {
         return new Finding(r.getInt(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                 r.getString(6), Location.parse(r.getString(7), r.getInt(8)), Json.steps(r.getString(9)),
                 r.getInt(10), r.getInt(11), r.getString(12), Confidence.valueOf(r.getString(13).toUpperCase(Locale.ROOT)),
-                r.getString(14), d);
+                r.getString(14), d, Json.firstSeen(r.getString(16)));
     }
 
     private void opaque(AnalysisSink sink, Map<Long, Destination> destinations) throws SQLException {

@@ -31,6 +31,8 @@ public final class RunSink implements AnalysisSink {
     private final int batch;
     private long runId = -1;
     private PreparedStatement flow;
+    /** The flow of learned findings, which may or may not have one already. */
+    private PreparedStatement flowOnce;
     private PreparedStatement finding;
     private PreparedStatement expected;
     private PreparedStatement opaque;
@@ -62,9 +64,12 @@ public final class RunSink implements AnalysisSink {
             flow = c.prepareStatement("INSERT INTO run_flows (run_id, flow_index, flow_id, exchange_id, input, host, "
                     + "session, analysis_incomplete) VALUES (?,?,?,(SELECT id FROM exchanges WHERE flow_id = ? "
                     + "ORDER BY id LIMIT 1),?,?,?,?)");
+            flowOnce = c.prepareStatement("INSERT OR IGNORE INTO run_flows (run_id, flow_index, flow_id, exchange_id, "
+                    + "input, host, session, analysis_incomplete) VALUES (?,?,?,(SELECT id FROM exchanges WHERE "
+                    + "flow_id = ? ORDER BY id LIMIT 1),?,?,?,?)");
             finding = c.prepareStatement("INSERT INTO findings (run_id, flow_index, flow_id, canary, kind, value, "
                     + "matched, location, location_index, steps, start, end, transform, confidence, session, "
-                    + "destination_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                    + "destination_id, first_seen) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             expected = c.prepareStatement("INSERT INTO expected_matches (run_id, flow_index, flow_id, canary, host, "
                     + "allowed_by) VALUES (?,?,?,?,?,?)");
             opaque = c.prepareStatement("INSERT INTO run_opaque (run_id, seq, input, session, destination_id, "
@@ -96,14 +101,34 @@ public final class RunSink implements AnalysisSink {
     }
 
     private void flow(Flow f) throws SQLException {
-        Sql.run(flow, runId, f.index(), f.id(), f.id(), f.input(), f.host(), f.session(),
+        flow(flow, f);
+    }
+
+    private void flow(PreparedStatement insert, Flow f) throws SQLException {
+        Sql.run(insert, runId, f.index(), f.id(), f.id(), f.input(), f.host(), f.session(),
                 f.analysisIncomplete() ? 1 : 0);
+    }
+
+    @Override
+    public void learned(Flow f, List<Finding> more) {
+        try {
+            flow(flowOnce, f);
+            for (Finding x : more) {
+                finding(x);
+            }
+            if (batch == 1) {
+                commit();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot store the learned findings of " + f.id(), e);
+        }
     }
 
     private void finding(Finding f) throws SQLException {
         Sql.run(finding, runId, f.flow(), f.flowId(), f.canary(), f.kind(), f.value(), f.matched(), f.location().text(),
                 f.location().index(), Json.steps(f.steps()), f.start(), f.end(), f.transform(),
-                f.confidence().name().toLowerCase(Locale.ROOT), f.session(), destinations.id(f.destination()));
+                f.confidence().name().toLowerCase(Locale.ROOT), f.session(), destinations.id(f.destination()),
+                Json.firstSeen(f.firstSeen()));
         findings++;
     }
 
@@ -138,7 +163,7 @@ public final class RunSink implements AnalysisSink {
                 Sql.run(u, Times.now(), stopped, runId);
             }
             commit();
-            for (PreparedStatement p : List.of(flow, finding, expected, opaque)) {
+            for (PreparedStatement p : List.of(flow, flowOnce, finding, expected, opaque)) {
                 p.close();
             }
         } catch (SQLException e) {

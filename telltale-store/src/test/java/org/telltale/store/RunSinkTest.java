@@ -21,6 +21,7 @@ import org.telltale.api.Endpoint;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
+import org.telltale.api.FirstSeen;
 import org.telltale.api.Flow;
 import org.telltale.api.Location;
 import org.telltale.api.OpaqueConnection;
@@ -73,6 +74,9 @@ class RunSinkTest {
                 "phone.har", "entry " + i, null, false, false);
     }
 
+    /** The canary of the runs whose analyses also hold findings of values learned from other requests. */
+    private static final String LEARNED = "query-1";
+
     private static ExchangeAnalysis analysis(int i, String canary) {
         Flow f = flow(i);
         if (i % 3 != 0) {
@@ -82,7 +86,16 @@ class RunSinkTest {
                 new Location(Location.Kind.BODY, "", 3),
                 List.of(new Step("form", "form:q", 1, 2, 17), new Step("base64", "base64", 0, -1, -1)), 4, 19,
                 "plain", Confidence.CERTAIN, f.session(), TRACKER);
-        return new ExchangeAnalysis(f, List.of(finding), List.of(new ExpectedMatch(i, f.id(), canary, "ddg.example",
+        List<Finding> findings = new ArrayList<>(List.of(finding));
+        if (i % 6 == 0 && LEARNED.equals(canary)) {
+            // A value learned from another request: where it was first seen goes into the case and back.
+            findings.add(new Finding(i, f.id(), null, "shared_id", "0f1e2d3c4b5a69788796a5b4c3d2e1f0",
+                    "0f1e2d3c4b5a69788796a5b4c3d2e1f0", new Location(Location.Kind.URL, "", 0),
+                    List.of(new Step("url", "url:query", 0, 25, 61), new Step("form", "form:uid", 0, 4, 36)), 0, 32,
+                    "plain", Confidence.HIGH, f.session(), TRACKER,
+                    new FirstSeen(0, SHA + "/entry 0", "shared_id", "request.url > url:query > form:uid")));
+        }
+        return new ExchangeAnalysis(f, findings, List.of(new ExpectedMatch(i, f.id(), canary, "ddg.example",
                 "ddg.example")), List.of());
     }
 
@@ -125,14 +138,49 @@ class RunSinkTest {
                     sent.add(analysis(i, "query-1"));
                 }
             }
+            assertThat(sent.stream().flatMap(a -> a.findings().stream()).filter(x -> x.firstSeen() != null))
+                    .as("the round trip below carries learned findings").hasSize(417);
             assertThat(back.inputs).containsExactly("phone.har");
             assertThat(back.exchanges).usingRecursiveFieldByFieldElementComparator().isEqualTo(sent);
             assertThat(back.opaque).singleElement().extracting(o -> o.connection().alpn()).isEqualTo(List.of("h3"));
             assertThat(back.diagnostics).singleElement().extracting(Diagnostic::places)
                     .isEqualTo(List.of("entry 3", "entry 9"));
             assertThat(c.runs().latest().exchanges()).isEqualTo(2500);
-            assertThat(c.runs().latest().findings()).isEqualTo(sent.size());
+            assertThat(c.runs().latest().findings()).isEqualTo(sent.stream().mapToLong(a -> a.findings().size()).sum());
         }
+    }
+
+    @Test
+    void learnedFindingsComeBackWithTheirFlowsAfterTheFlowsOwnFindings() throws Exception {
+        try (CaseFile c = CaseFile.openOrCreate(dir.resolve("a.case"))) {
+            importExchanges(c, 10);
+            AnalysisSink sink = c.runs().start(new RunInfo("0.1.0", Map.of(), null, Map.of()));
+            sink.begin(List.of("phone.har"));
+            for (int i = 0; i < 10; i++) {
+                sink.exchange(analysis(i, "a"));
+            }
+            // flow 3 has a finding of its own, flow 7 none: both get the learned one after the pass
+            Finding learned3 = learned(3);
+            Finding learned7 = learned(7);
+            sink.learned(flow(3), List.of(learned3));
+            sink.learned(flow(7), List.of(learned7));
+            sink.end(List.of(), null);
+            Recorder back = new Recorder();
+            c.runs().replay(c.runs().latest(), back);
+            assertThat(back.exchanges).extracting(a -> a.flow().index()).containsExactly(0, 3, 6, 7, 9);
+            assertThat(back.exchanges.get(1).findings()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(analysis(3, "a").findings().get(0), learned3);
+            assertThat(back.exchanges.get(3).findings()).usingRecursiveFieldByFieldElementComparator()
+                    .containsExactly(learned7);
+        }
+    }
+
+    private static Finding learned(int i) {
+        Flow f = flow(i);
+        return new Finding(i, f.id(), null, "android_id", "9774d56d682e549c", "cf95dc53f383f9a836fd749f3ef439cd",
+                new Location(Location.Kind.BODY, "", 2), List.of(new Step("form", "form:h", 0, 2, 34)), 0, 32, "md5",
+                Confidence.HIGH, f.session(), TRACKER, new FirstSeen(1, SHA + "/entry 1", "android_id",
+                "request.url > query:android_id"));
     }
 
     @Test

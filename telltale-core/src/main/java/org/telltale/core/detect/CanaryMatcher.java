@@ -26,7 +26,8 @@ public final class CanaryMatcher implements Detector {
     /** The longest matched text copied into a detection, in bytes. */
     static final int MAX_MATCHED_BYTES = 1024;
 
-    private final List<Canary> canaries;
+    private final String name;
+    private final List<Target> canaries;
     /** The spellings shorter than {@link LongPatterns#WINDOW}; automaton ids map to pattern ids by shortIds. */
     private final ByteAutomaton automaton;
     private final int[] shortIds;
@@ -45,13 +46,47 @@ public final class CanaryMatcher implements Detector {
     /** Phone canaries written with separators, each reported as its canary's "formatted" pattern. */
     private final FormattedPhones formattedPhones;
 
+    /**
+     * One value looked for and what a match of it reports.
+     *
+     * @param canary     the canary id in detections; null for a value the run learned (not planted)
+     * @param kind       the kind detections report
+     * @param value      the value detections report
+     * @param confidence the confidence detections report
+     * @param variants   its spellings, plain ones first
+     * @param phoneForms the digit strings found when written with separators (a phone number); else empty
+     */
+    public record Target(String canary, String kind, String value, Confidence confidence,
+                         List<CanaryVariants.Variant> variants, List<String> phoneForms) {
+        public Target {
+            variants = List.copyOf(variants);
+            phoneForms = List.copyOf(phoneForms);
+        }
+
+        /** A planted canary: its spellings, reported as certain. */
+        public static Target of(Canary c) {
+            return new Target(c.id(), c.type().id(), c.value(), Confidence.CERTAIN, CanaryVariants.of(c),
+                    c.type() == org.telltale.api.CanaryType.PHONE ? CanaryVariants.phoneDigitForms(c) : List.of());
+        }
+    }
+
     public CanaryMatcher(List<Canary> canaries) {
-        this.canaries = List.copyOf(canaries);
+        this("canary", canaries.stream().map(Target::of).toArray(Target[]::new));
+    }
+
+    /** A matcher of the given values under its own detector name, each reported as its target says. */
+    public static CanaryMatcher of(String name, List<Target> targets) {
+        return new CanaryMatcher(name, targets.toArray(Target[]::new));
+    }
+
+    private CanaryMatcher(String name, Target[] targets) {
+        this.name = name;
+        this.canaries = List.of(targets);
         List<Integer> owners = new ArrayList<>();
         List<String> transforms = new ArrayList<>();
         List<byte[]> texts = new ArrayList<>();
         for (int c = 0; c < this.canaries.size(); c++) {
-            for (CanaryVariants.Variant v : CanaryVariants.of(this.canaries.get(c))) {
+            for (CanaryVariants.Variant v : this.canaries.get(c).variants()) {
                 byte[] text = v.text().getBytes(StandardCharsets.UTF_8);
                 if (text.length == 0 || text.length > ByteAutomaton.MAX_PATTERN_LENGTH) {
                     continue;
@@ -64,14 +99,12 @@ public final class CanaryMatcher implements Detector {
         // One more pattern per phone canary: the number written with separators, found by formattedPhones.
         formattedPhones = new FormattedPhones();
         for (int c = 0; c < this.canaries.size(); c++) {
-            if (this.canaries.get(c).type() == org.telltale.api.CanaryType.PHONE) {
-                List<String> forms = CanaryVariants.phoneDigitForms(this.canaries.get(c));
-                if (!forms.isEmpty()) {
-                    formattedPhones.add(forms, owners.size());
-                    owners.add(c);
-                    transforms.add("formatted");
-                    texts.add(null);
-                }
+            List<String> forms = this.canaries.get(c).phoneForms();
+            if (!forms.isEmpty()) {
+                formattedPhones.add(forms, owners.size());
+                owners.add(c);
+                transforms.add("formatted");
+                texts.add(null);
             }
         }
         int n = owners.size();
@@ -110,7 +143,7 @@ public final class CanaryMatcher implements Detector {
 
     @Override
     public String name() {
-        return "canary";
+        return name;
     }
 
     @Override
@@ -215,7 +248,8 @@ public final class CanaryMatcher implements Detector {
             out.add(detection(best, data));
             i = j;
         }
-        out.sort(Comparator.comparingInt(Detection::start).thenComparing(Detection::canary));
+        out.sort(Comparator.comparingInt(Detection::start).thenComparing(Detection::canary,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Detection::value));
         return List.copyOf(out);
     }
 
@@ -229,10 +263,10 @@ public final class CanaryMatcher implements Detector {
     }
 
     private Detection detection(Hit h, byte[] data) {
-        Canary c = canaries.get(patternCanary[h.pattern]);
+        Target c = canaries.get(patternCanary[h.pattern]);
         int len = Math.min(h.end - h.start, MAX_MATCHED_BYTES);
-        return new Detection(c.id(), c.type().id(), c.value(), utf8(data, h.start, len),
-                patternTransform[h.pattern], Confidence.CERTAIN, h.start, h.end);
+        return new Detection(c.canary(), c.kind(), c.value(), utf8(data, h.start, len),
+                patternTransform[h.pattern], c.confidence(), h.start, h.end);
     }
 
     private static String utf8(byte[] data, int offset, int length) {

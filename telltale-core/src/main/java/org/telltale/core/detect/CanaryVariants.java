@@ -60,6 +60,50 @@ public final class CanaryVariants {
         return out.list();
     }
 
+    /**
+     * The spellings of a value the run learned rather than one that was planted: an identifier found
+     * in one request and looked for in every other (its kind decides its normal forms, as for a canary
+     * of that type), or an ID seen reaching several organisations. Beyond a canary's own spellings, an
+     * identifier's hashes of its upper-case form and its base64 are listed, because SDKs hash the
+     * value as they hold it; a shared ID is looked for as sent (plain, percent-encoded, base64), not
+     * hashed, since it is the same token that travels.
+     *
+     * @param type  the canary type whose spellings fit the value (an IMEI, a MAC), or null for a generic
+     *              identifier (a device ID, a user ID)
+     * @param value the value as first seen
+     * @param hashed whether hashes of it are looked for too
+     */
+    public static List<Variant> learned(org.telltale.api.CanaryType type, String value, boolean hashed) {
+        Collector out = new Collector();
+        String v = value.trim();
+        if (type != null && hashed) {
+            for (Variant known : of(new Canary("learned", type, v, List.of()))) {
+                out.add(known.text(), known.transform());
+            }
+        } else {
+            out.add(v, "plain");
+            out.add(percentEncode(v, false), "url-encoded");
+        }
+        base64(v, out);
+        if (hashed) {
+            hashes(v, out);
+            hashes(v.toLowerCase(Locale.ROOT), out);
+            hashes(v.toUpperCase(Locale.ROOT), out);
+        }
+        return out.list();
+    }
+
+    /** The value's UTF-8 bytes as base64, both alphabets, with and without padding. */
+    private static void base64(String v, Collector out) {
+        byte[] bytes = v.getBytes(StandardCharsets.UTF_8);
+        String b64 = Base64.getEncoder().encodeToString(bytes);
+        String url = Base64.getUrlEncoder().encodeToString(bytes);
+        out.add(b64, "base64");
+        out.add(stripPadding(b64), "base64");
+        out.add(url, "base64");
+        out.add(stripPadding(url), "base64");
+    }
+
     private static void url(String v, Collector out) {
         List<String> forms = new ArrayList<>();
         Matcher scheme = SCHEME.matcher(v);

@@ -23,7 +23,7 @@ public final class InnermostOnly implements Rule {
     }
 
     /** What makes two candidates the same value in the same place. */
-    private record Key(String canary, String kind, String value, Object location) {
+    private record Key(String canary, String kind, String value, Object location, boolean learned) {
     }
 
     @Override
@@ -31,7 +31,7 @@ public final class InnermostOnly implements Rule {
         Map<Key, List<Candidate>> byValue = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             Detection d = c.detection();
-            byValue.computeIfAbsent(new Key(d.canary(), d.kind(), d.value(), c.location()), k -> new ArrayList<>(2))
+            byValue.computeIfAbsent(new Key(d.canary(), d.kind(), d.value(), c.location(), c.learned()), k -> new ArrayList<>(2))
                     .add(c);
         }
         // By identity: two equal candidates (two detectors reporting the same thing) are two entries.

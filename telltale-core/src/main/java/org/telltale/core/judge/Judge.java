@@ -34,7 +34,7 @@ public final class Judge {
     /** The rules of the design notes, in their order; organisations tells a site's sister domains (first parties). */
     public static Judge standard(Allowances allowances, TrackerHosts trackers, Organisations organisations) {
         return new Judge(List.of(new CanaryExplainsBuiltIn(), new AdFramesAreNotHistory(trackers),
-                new AllowedDestinations(allowances, organisations), new InnermostOnly()));
+                new AllowedDestinations(allowances, organisations), new LearnedYieldsToDirect(), new InnermostOnly()));
     }
 
     /** The rules in order. */

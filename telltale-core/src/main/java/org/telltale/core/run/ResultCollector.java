@@ -65,6 +65,11 @@ public final class ResultCollector implements AnalysisSink {
     }
 
     @Override
+    public void learned(Flow flow, List<Finding> more) {
+        findings.addAll(more);
+    }
+
+    @Override
     public void opaque(OpaqueFlow flow) {
         opaque.add(flow);
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import org.telltale.api.AnalysisSink;
 import org.telltale.api.Diagnostic;
 import org.telltale.api.ExchangeAnalysis;
+import org.telltale.api.Finding;
+import org.telltale.api.Flow;
 import org.telltale.api.OpaqueFlow;
 import org.telltale.api.TlsKeyLog;
 
@@ -24,6 +26,11 @@ public final class TeeSink implements AnalysisSink {
     @Override
     public void exchange(ExchangeAnalysis analysis) {
         sinks.forEach(s -> s.exchange(analysis));
+    }
+
+    @Override
+    public void learned(Flow flow, List<Finding> findings) {
+        sinks.forEach(s -> s.learned(flow, findings));
     }
 
     @Override

@@ -334,7 +334,7 @@ public final class ReportJson {
         g.writeNumberField("requests_with_findings", r.findings().stream().map(Finding::flow).distinct().count());
         g.writeNumberField("findings", r.findings().size());
         g.writeNumberField("groups", index.groups().size());
-        g.writeNumberField("receivers", index.groups().stream().map(x -> x.key().receiver()).distinct().count());
+        g.writeNumberField("receivers", index.groups().stream().flatMap(x -> x.receivers().stream()).distinct().count());
         g.writeNumberField("countries", index.groups().stream().flatMap(x -> x.countries().stream()).distinct().count());
         g.writeNumberField("planted", r.canaries().canaries().size());
         g.writeNumberField("planted_left", r.findings().stream().map(Finding::canary).filter(c -> c != null)
@@ -378,7 +378,10 @@ public final class ReportJson {
             g.writeStringField("canary", x.key().canary());
             g.writeStringField("subject", x.key().subject());
             g.writeStringField("value", first.value());
-            g.writeStringField("receiver", x.key().receiver());
+            g.writeStringField("receiver", x.key().receiver() != null ? x.key().receiver()
+                    : String.join(", ", x.receivers()));
+            strings(g, "receivers", x.receivers());
+            firstSeen(g, first.firstSeen());
             g.writeStringField("confidence", first.confidence().name().toLowerCase(Locale.ROOT));
             g.writeNumberField("requests", x.requests());
             g.writeNumberField("findings", x.findings().size());
@@ -412,6 +415,19 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** Where a learned value was first seen (flow and path), or null. */
+    private static void firstSeen(JsonGenerator g, org.telltale.api.FirstSeen seen) throws IOException {
+        if (seen == null) {
+            g.writeNullField("first_seen");
+            return;
+        }
+        g.writeObjectFieldStart("first_seen");
+        g.writeNumberField("flow", seen.flow());
+        g.writeStringField("provenance", seen.provenance());
+        g.writeStringField("kind", seen.kind());
+        g.writeEndObject();
     }
 
     private static void strings(JsonGenerator g, String field, Iterable<String> values) throws IOException {

@@ -18,6 +18,7 @@ import org.telltale.api.DataKinds;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Step;
+import org.telltale.report.FindingGroups;
 import org.telltale.report.Headline;
 import org.telltale.report.ProfileSummary;
 import org.telltale.report.FindingGroups.Group;
@@ -123,8 +124,16 @@ public final class Story {
         Map<String, Set<Integer>> requests = new LinkedHashMap<>();
         Map<String, Set<String>> countries = new TreeMap<>();
         for (Group g : groups) {
-            requests.computeIfAbsent(g.key().receiver(), k -> new TreeSet<>()).addAll(g.flows());
-            countries.computeIfAbsent(g.key().receiver(), k -> new TreeSet<>()).addAll(g.countries());
+            // Per finding, so a shared ID's one group counts for each organisation it reached.
+            for (Finding f : g.findings()) {
+                String receiver = FindingGroups.receiver(f.destination());
+                requests.computeIfAbsent(receiver, k -> new TreeSet<>()).add(f.flow());
+                String country = f.destination().attribution().country();
+                Set<String> in = countries.computeIfAbsent(receiver, k -> new TreeSet<>());
+                if (country != null) {
+                    in.add(country);
+                }
+            }
         }
         List<Map.Entry<String, Set<Integer>>> sorted = new ArrayList<>(requests.entrySet());
         sorted.sort(Comparator.comparingInt((Map.Entry<String, Set<Integer>> e) -> -e.getValue().size())

@@ -371,7 +371,8 @@
       el('div', {className: 'who'}, el('b', null, g.receiver), el('div', {className: 'hint captured'}, clip(g.hosts.join(', '), 200))),
       el('div', {className: 'where'}, g.country_names.length ? g.country_names.join(', ') : 'unknown'),
       el('div', {className: 'count'}, plural(g.requests, 'request'), g.findings > g.requests ? el('div', {className: 'hint'}, plural(g.findings, 'finding')) : null, sessions),
-      el('div', {className: 'how mono captured'}, clip(g.provenance, 300), g.transform && g.transform !== 'plain' ? ' (as ' + g.transform + ')' : ''));
+      el('div', {className: 'how mono captured'}, clip(g.provenance, 300), g.transform && g.transform !== 'plain' ? ' (as ' + g.transform + ')' : '',
+        g.first_seen ? el('div', {className: 'hint', dataTest: 'first-seen'}, 'first seen in #' + g.first_seen.flow + ' ' + clip(g.first_seen.provenance, 200)) : null));
     const row = el('div', {className: g.canary == null && g.family === 'profile' ? 'group profile' : 'group', dataGroup: g.id}, summary);
     summary.addEventListener('click', () => toggleGroup(row, g));
     return row;
