@@ -24,10 +24,13 @@ results.forEach((r, i) => {
     kinds[t.property] = (kinds[t.property] || 0) + 1;
     if (!IDS.has(t.property)) continue;
     ids++;
-    const v = String(t.value).toLowerCase();
+    // TrackHAR reports a value as sent (google_hm is base64 of the ID); Telltale reports the ID it decoded.
+    const raw = String(t.value);
+    const decoded = /^[A-Za-z0-9+/_-]{8,}={0,2}$/.test(raw) ? Buffer.from(raw, 'base64').toString('latin1') : '';
+    const spellings = [raw, /^[\x20-\x7e]+$/.test(decoded) ? decoded : ''].filter(s => s).map(s => s.toLowerCase());
     const hit = (byFlow.get(i) || []).find(f => {
       const w = String(f.value).toLowerCase(), m = String(f.matched ?? '').toLowerCase();
-      return w.length >= 6 && (v.includes(w) || w.includes(v) || m.includes(v));
+      return w.length >= 6 && spellings.some(v => v.includes(w) || w.includes(v) || m.includes(v));
     });
     if (hit) found++; else misses.push({ entry: i, host: new URL(har.log.entries[i].request.url).host,
       property: t.property, path: t.path, value: String(t.value).slice(0, 100) });
