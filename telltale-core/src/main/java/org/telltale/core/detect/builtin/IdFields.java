@@ -55,7 +55,8 @@ final class IdFields {
 
     static {
         specific(Role.DEVICE, "did", "udid", "hwid", "hardwareid", "devid", "deviceidentifier",
-                "uniquedeviceid", "cuid", "utdid", "openudid", "deviceuid", "deviceuniqueid", "adid");
+                "uniquedeviceid", "cuid", "utdid", "openudid", "deviceuid", "deviceuniqueid", "adid", "idfv",
+                "identifierforvendor");
         ambiguous(Role.DEVICE, "uuid", "guid", "uniqueid");
         specific(Role.INSTALLATION, "iid", "instanceid", "installuuid", "appinstallid", "firebaseinstanceid", "fid");
         specific(Role.USER, "uid", "anonid", "anonymousid", "distinctid", "identityid", "puid", "externalid",

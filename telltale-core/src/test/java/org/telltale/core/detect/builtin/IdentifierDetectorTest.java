@@ -34,6 +34,7 @@ class IdentifierDetectorTest {
     @CsvSource({
             "json:$.device_id,      f2c993d6218f5e22fe284b2e90c82f3b,      device_id,       HIGH",
             "form:udid,             6f1c1b5e-3c1f-4e4a-9d7b-1f6e5c7a9b21,  device_id,       HIGH",
+            "query:idfv,            6F1C1B5E-3C1F-4E4A-9D7B-1F6E5C7A9B21,  device_id,       HIGH",
             "json:$.installation_id, 0b8e1c2d-4f3a-4b5c-8d9e-0a1b2c3d4e5f, installation_id, HIGH",
             "query:userId,          Mz5Xr5UXKuw83hxd6Yms2w==,              user_id,         HIGH",
             "form:uid,              124067228,                             user_id,         HIGH",
