@@ -162,7 +162,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         int threads = Runtime.getRuntime().availableProcessors();
         Attributor attributor = new Attributor(resolver);
         CrossExchangeRun twoPasses = noCrossExchange ? null
-                : new CrossExchangeRun(engine.spec(), datasets, new Attributor(datasets), attributor, threads);
+                : new CrossExchangeRun(engine.spec(), datasets, datasets, new Attributor(datasets), attributor, threads);
         AnalysisRun onePass = twoPasses != null ? null : new AnalysisRun(engine, attributor, threads);
         Stoppable run = twoPasses != null ? twoPasses::stop : onePass::stop;
         Output out = new Output();

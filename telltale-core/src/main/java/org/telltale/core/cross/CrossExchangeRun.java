@@ -8,6 +8,7 @@ import org.telltale.api.Diagnostic;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.Finding;
 import org.telltale.api.OpaqueFlow;
+import org.telltale.api.Organisations;
 import org.telltale.api.TlsKeyLog;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.CaptureSource;
@@ -31,6 +32,7 @@ import org.telltale.core.run.Attributor;
 public final class CrossExchangeRun {
     private final EngineSpec spec;
     private final TrackerHosts trackers;
+    private final Organisations organisations;
     private final Attributor owners;
     private final Attributor attributor;
     private final int threads;
@@ -43,15 +45,17 @@ public final class CrossExchangeRun {
     /**
      * @param spec       the engine of an ordinary run
      * @param trackers   the tracker table both engines' judging reads
+     * @param organisations the organisations' domains both engines' judging reads (a site's sister domains)
      * @param owners     the attribution that says who received a value: the datasets, whether or not
      *                   the output shows what they say, so what is found never depends on --no-attribution
      * @param attributor the attribution the output shows
      * @param threads    how many exchanges are analysed at once
      */
-    public CrossExchangeRun(EngineSpec spec, TrackerHosts trackers, Attributor owners, Attributor attributor,
-                            int threads) {
+    public CrossExchangeRun(EngineSpec spec, TrackerHosts trackers, Organisations organisations, Attributor owners,
+                            Attributor attributor, int threads) {
         this.spec = spec;
         this.trackers = trackers;
+        this.organisations = organisations;
         this.owners = owners;
         this.attributor = attributor;
         this.threads = threads;
@@ -69,7 +73,7 @@ public final class CrossExchangeRun {
     private AnalysisRun.Outcome passes(List<? extends CaptureSource> inputs, AnalysisSink sink) {
         CrossLearner learner = new CrossLearner();
         Shown shown = new Shown(sink, learner, owners == attributor ? null : attributor);
-        AnalysisRun first = new AnalysisRun(Engine.build(spec.withDetector(IdTokens.NAME), trackers), owners, threads);
+        AnalysisRun first = new AnalysisRun(Engine.build(spec.withDetector(IdTokens.NAME), trackers, organisations), owners, threads);
         current = first;
         AnalysisRun.Outcome one = first.run(inputs, shown);
         learned = learner.learned();
@@ -81,7 +85,7 @@ public final class CrossExchangeRun {
             return new AnalysisRun.Outcome(one.flows(), shown.findings, one.badInput(), why, one.failure());
         }
         Late late = new Late(sink, notes);
-        AnalysisRun second = new AnalysisRun(Engine.build(spec.withLearned(learned), trackers), attributor, threads);
+        AnalysisRun second = new AnalysisRun(Engine.build(spec.withLearned(learned), trackers, organisations), attributor, threads);
         current = second;
         String asked = stopped;
         if (asked != null) {

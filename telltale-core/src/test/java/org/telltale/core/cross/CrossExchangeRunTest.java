@@ -19,6 +19,7 @@ import org.telltale.api.DestinationResolver;
 import org.telltale.api.Exchange;
 import org.telltale.api.Finding;
 import org.telltale.api.FirstSeen;
+import org.telltale.api.Organisations;
 import org.telltale.api.TrackerHosts;
 import org.telltale.core.CaptureSource;
 import org.telltale.core.Engine;
@@ -129,7 +130,7 @@ class CrossExchangeRunTest {
     @Test
     void aRunWithNothingToLearnFindsWhatOnePassFinds() throws Exception {
         List<Exchange> plain = List.of(ExchangeBuilder.get("https://a.example/x?q=1").build());
-        CrossExchangeRun run = new CrossExchangeRun(spec(), TrackerHosts.NONE, NONE, NONE, 1);
+        CrossExchangeRun run = new CrossExchangeRun(spec(), TrackerHosts.NONE, Organisations.NONE, NONE, NONE, 1);
         ResultCollector out = new ResultCollector(CanaryFile.EMPTY, true);
         run.run(List.of(new Listed(plain)), out);
         assertThat(run.learned()).isEmpty();
@@ -143,7 +144,7 @@ class CrossExchangeRunTest {
 
     private static AnalysisResult twoPasses(List<Exchange> traffic) {
         ResultCollector out = new ResultCollector(CanaryFile.EMPTY, true);
-        new CrossExchangeRun(spec(), TrackerHosts.NONE, NONE, NONE, 2)
+        new CrossExchangeRun(spec(), TrackerHosts.NONE, Organisations.NONE, NONE, NONE, 2)
                 .run(List.of(new Listed(traffic)), out);
         return out.result();
     }
