@@ -12,6 +12,7 @@ import org.telltale.formats.pcap.proto.ConnectionParser;
 import org.telltale.formats.pcap.proto.DnsAnswer;
 import org.telltale.formats.pcap.proto.DnsParser;
 import org.telltale.formats.pcap.proto.GoogleQuicHello;
+import org.telltale.formats.pcap.proto.HttpLimits;
 import org.telltale.formats.pcap.proto.QuicHelloReassembler;
 
 /**
@@ -22,15 +23,25 @@ import org.telltale.formats.pcap.proto.QuicHelloReassembler;
 final class ProtoApplicationLayer implements ApplicationLayer {
     private static final int MAX_QUIC_FLOWS = 65_536;
 
+    private final HttpLimits limits;
     private final HostNameTable names = new HostNameTable();
     private final Set<FlowKey> quicSeen = new HashSet<>();
     private final QuicHelloReassembler<FlowKey> quicHellos = new QuicHelloReassembler<>();
+
+    ProtoApplicationLayer() {
+        this(HttpLimits.DEFAULT);
+    }
+
+    /** With other limits, for tests of the bounds on a real capture. */
+    ProtoApplicationLayer(HttpLimits limits) {
+        this.limits = limits;
+    }
 
     @Override
     public StreamConsumer tcp(TcpEnds ends, long firstPacket, ConnectionEvents events) {
         String origin = "tcp " + ends.clientIp() + ":" + ends.clientPort() + " -> " + ends.serverIp() + ":"
                 + ends.serverPort();
-        return new ConnectionParser(ends, origin, names, events);
+        return new ConnectionParser(ends, origin, names, events, limits);
     }
 
     @Override
