@@ -120,7 +120,7 @@ public final class CaseCaptures {
         try (Cursor exchanges = new Cursor(capture.id(), "SELECT " + ExchangeRows.COLUMNS
                 + " FROM exchanges WHERE capture_id = ? ORDER BY seq", 3);
              Cursor opaque = new Cursor(capture.id(), "SELECT seq, " + OpaqueRows.COLUMNS
-                + " FROM opaque_connections WHERE capture_id = ? ORDER BY seq", 1);
+                + ", payload FROM opaque_connections WHERE capture_id = ? ORDER BY seq", 1);
              Cursor diagnostics = new Cursor(capture.id(), "SELECT seq, origin, message FROM capture_diagnostics "
                 + "WHERE capture_id = ? ORDER BY seq", 1);
              Cursor secrets = new Cursor(capture.id(), "SELECT seq, key_log FROM tls_secrets WHERE capture_id = ? "
@@ -134,7 +134,7 @@ public final class CaseCaptures {
                 if (next == exchanges) {
                     sink.observe(ExchangeRows.read(c, r));
                 } else if (next == opaque) {
-                    sink.observe(OpaqueRows.read(r, 2));
+                    sink.observe(OpaqueRows.read(r, 2).withPayload(r.getBytes(2 + OpaqueRows.COUNT)));
                 } else if (next == diagnostics) {
                     sink.diagnostic(r.getString(2), r.getString(3));
                 } else {
