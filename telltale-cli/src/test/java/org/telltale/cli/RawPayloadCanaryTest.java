@@ -95,6 +95,20 @@ class RawPayloadCanaryTest {
     }
 
     @Test
+    void theHtmlReportShowsTheClientsBytesAsTheEvidence() throws Exception {
+        Path c = canaries("  - {id: my-email, type: email, value: \"" + EMAIL + "\"}");
+        Path out = dir.resolve("r.html");
+
+        CliRun run = CliRun.of("analyze", capture().toString(), "--canaries", c.toString(), "--format", "html",
+                "--output", out.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String html = Files.readString(out);
+        assertThat(html).contains("\"label\":\"tcp.payload\"").contains("\"location\":\"tcp.payload\"")
+                .doesNotContain("holds no exchange").doesNotContain("has no root");
+    }
+
+    @Test
     void valuesNotSentByTheClientAreNotFound() throws Exception {
         Path c = canaries("  - {id: other-email, type: email, value: \"someone.else@example.org\"}",
                 "  - {id: first-name, type: text, value: \"Matteo\"}",

@@ -19,7 +19,6 @@ import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Organisations;
 import org.telltale.api.FirstSeen;
-import org.telltale.api.Location;
 import org.telltale.api.OpaqueConnection;
 import org.telltale.api.Flow;
 import org.telltale.api.Payload;
@@ -123,7 +122,8 @@ public final class Engine {
      * any other; null when it kept no bytes or there are no canaries to search for.
      */
     public ExchangeAnalysis analyzeRaw(FlowKey key, OpaqueConnection c) {
-        if (c.payload() == null || canaryMatchers.isEmpty()) {
+        Payload root = RequestRoots.of(c);
+        if (root == null || canaryMatchers.isEmpty()) {
             return null;
         }
         Endpoint server = c.server();
@@ -131,8 +131,6 @@ public final class Engine {
         String session = sessionAt(c.time());
         Work work = new Work(key, c.origin(), walker.newBudget(), spec.limits().maxScannedBytesPerExchange(),
                 learnedMatcher, firstSeen);
-        Location.Kind kind = c.protocol().equals("udp") ? Location.Kind.UDP_PAYLOAD : Location.Kind.TCP_PAYLOAD;
-        Payload root = Payload.root(new Location(kind, "", 0), c.payload(), null, null);
         String shown = host != null ? host : server.ip();
         walker.walk(root, work.budget, (node, leaf) -> work.detect(canaryMatchers, NodeView.of(node, leaf, shown, session)),
                 work::diagnostic);

@@ -12,6 +12,7 @@ import java.util.List;
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureSink;
 import org.telltale.api.Exchange;
+import org.telltale.api.OpaqueConnection;
 
 /**
  * The captures of a case, and each one read back as its reader emitted it: exchanges, opaque
@@ -78,6 +79,31 @@ public final class CaseCaptures {
             return e;
         } catch (SQLException e) {
             throw new CaseFileException(file, "cannot read the exchange " + flowId, e);
+        }
+    }
+
+    /**
+     * The connection no parser read that a flow id names (the capture's SHA-256 and the place in it),
+     * with the client's raw bytes it kept, or null when the case has none.
+     */
+    public OpaqueConnection opaque(String flowId) throws CaseFileException {
+        int slash = flowId.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + OpaqueRows.COLUMNS + ", payload "
+                + "FROM opaque_connections WHERE capture_id = (SELECT id FROM captures WHERE sha256 = ?) AND origin = ? "
+                + "ORDER BY id LIMIT 1")) {
+            s.setString(1, flowId.substring(0, slash));
+            s.setString(2, flowId.substring(slash + 1));
+            OpaqueConnection o;
+            try (ResultSet r = s.executeQuery()) {
+                o = r.next() ? OpaqueRows.read(r, 1).withPayload(r.getBytes(1 + OpaqueRows.COUNT)) : null;
+            }
+            c.commit();
+            return o;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the connection " + flowId, e);
         }
     }
 
