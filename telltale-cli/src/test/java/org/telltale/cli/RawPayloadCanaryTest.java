@@ -108,6 +108,26 @@ class RawPayloadCanaryTest {
                 .doesNotContain("holds no exchange").doesNotContain("has no root");
     }
 
+    /**
+     * The router's SSDP announcements (192.168.1.254:38605 -> 239.255.255.250:1900, frames 29 to 39) carry
+     * its MAC address, 84:26:15:3e:75:c4, without separators at the end of its UPnP UUID. tshark's
+     * {@code -Y udp.dstport==1900 -T fields -e udp.payload}, datagrams one after another, has it at these
+     * offsets 201, 249, 604, ... 4342 (fifteen times: twice in the datagrams that name the UUID in both NT
+     * and USN). As everywhere in Telltale a value is one finding per place, at its first occurrence.
+     */
+    @Test
+    void aMacInsideUdpAnnouncementsIsFoundAtItsFirstOffset() throws Exception {
+        Path c = canaries("  - {id: router-mac, type: mac, value: \"84:26:15:3E:75:C4\"}");
+
+        JsonNode r = analyze(capture(), c, "r.json");
+
+        assertThat(canaryFindings(r)).containsExactly(
+                "router-mac mac udp.payload 201-213 UDP udp://239.255.255.250:1900 plain");
+        assertThat(r.get("opaque")).filteredOn(o -> o.get("protocol").asText().equals("udp"))
+                .as("a UDP flow is listed when a canary was found in it, and only then")
+                .extracting(o -> o.get("origin").asText()).containsExactly("packet 29");
+    }
+
     @Test
     void valuesNotSentByTheClientAreNotFound() throws Exception {
         Path c = canaries("  - {id: other-email, type: email, value: \"someone.else@example.org\"}",

@@ -194,8 +194,13 @@ public final class AnalysisRun {
                     } else if (o instanceof OpaqueConnection c) {
                         OpaqueFlow flow = opaque(engine, name, c);
                         Consumer<AnalysisSink> raw = raw(engine, capture, name, c);
-                        put(window, CompletableFuture.completedFuture(
-                                raw == null ? s -> s.opaque(flow) : raw.andThen(s -> s.opaque(flow))));
+                        if (raw != null) {
+                            put(window, CompletableFuture.completedFuture(raw.andThen(s -> s.opaque(flow))));
+                        } else if (!c.protocol().equals("udp")) {
+                            // a UDP flow is listed only when it carried a canary: most are multicast
+                            // announcements and time queries, not whom the device talked to
+                            put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
+                        }
                     }
                 }
 

@@ -18,13 +18,15 @@ import org.telltale.formats.pcap.proto.QuicHelloReassembler;
 /**
  * Wires the application-protocol parsers to the packet layers: HTTP and TLS on TCP, DNS answers
  * (which name the addresses) and QUIC client hellos, IETF (put together from several Initial
- * packets when the hello spans them) or Google's older gQUIC, reported once per flow, on UDP.
+ * packets when the hello spans them) or Google's older gQUIC, reported once per flow, on UDP. Any
+ * other UDP flow keeps what its client sent ({@link UdpPayloads}) for the canaries to be searched in.
  */
 final class ProtoApplicationLayer implements ApplicationLayer {
     private static final int MAX_QUIC_FLOWS = 65_536;
 
     private final HttpLimits limits;
     private final HostNameTable names = new HostNameTable();
+    private final UdpPayloads udpPayloads;
     private final Set<FlowKey> quicSeen = new HashSet<>();
     private final QuicHelloReassembler<FlowKey> quicHellos = new QuicHelloReassembler<>();
 
@@ -35,6 +37,7 @@ final class ProtoApplicationLayer implements ApplicationLayer {
     /** With other limits, for tests of the bounds on a real capture. */
     ProtoApplicationLayer(HttpLimits limits) {
         this.limits = limits;
+        this.udpPayloads = new UdpPayloads(limits.maxRaw(), names);
     }
 
     @Override
@@ -53,6 +56,8 @@ final class ProtoApplicationLayer implements ApplicationLayer {
             }
         } else if (d.destinationPort() == 443) {
             quic(d, events);
+        } else if (d.destinationPort() != 53 && d.sourcePort() != 443) {
+            udpPayloads.offer(d, events);
         }
     }
 
@@ -91,12 +96,20 @@ final class ProtoApplicationLayer implements ApplicationLayer {
 
     @Override
     public long horizon() {
+        // UDP flows are not waited for: one that stays open (a keep-alive every minute) would hold every
+        // later flow back; reported late, it only comes out after flows that started after it.
         return quicHellos.horizon();
     }
 
     @Override
     public void evictIdle(Instant now) {
         quicHellos.evictIdle(now);
+        udpPayloads.evictIdle(now);
+    }
+
+    @Override
+    public void finish() {
+        udpPayloads.finish();
     }
 
     @Override
