@@ -96,9 +96,7 @@ final class ProtoApplicationLayer implements ApplicationLayer {
 
     @Override
     public long horizon() {
-        // UDP flows are not waited for: one that stays open (a keep-alive every minute) would hold every
-        // later flow back; reported late, it only comes out after flows that started after it.
-        return quicHellos.horizon();
+        return Math.min(quicHellos.horizon(), udpPayloads.horizon());
     }
 
     @Override

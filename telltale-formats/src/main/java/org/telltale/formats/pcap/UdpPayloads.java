@@ -14,20 +14,27 @@ import org.telltale.formats.pcap.proto.RawPayload;
 
 /**
  * UDP flows no parser reads (neither DNS nor QUIC): what the client (the end that sent first) sends
- * is kept, datagrams one after another up to a cap, and reported as one opaque "udp" connection
- * when the flow goes quiet, reaches the cap, or the capture ends, so the canaries are searched in
- * it. Bounded in flows: past the bound the oldest flow is reported early.
+ * is kept, datagrams one after another up to a cap per flow, so the canaries are searched in it, and
+ * reported as an opaque "udp" connection when the flow goes quiet, reaches the cap, or the capture
+ * ends. Since later flows wait for it (flows come out in the order they started), a flow that goes on
+ * is reported in pieces of at most {@link #MAX_WAIT} each, every piece from its own first packet.
+ * Bounded in flows: past the bound the oldest flow is reported early.
  */
 final class UdpPayloads {
     static final int MAX_FLOWS = 1024;
     /** A flow with no datagram for this long is over. */
-    static final Duration IDLE = Duration.ofSeconds(60);
+    static final Duration IDLE = Duration.ofSeconds(30);
+    /** The longest a piece of a flow waits before it is reported. */
+    static final Duration MAX_WAIT = Duration.ofSeconds(10);
 
     private final int cap;
     private final HostNameTable names;
     private final Map<FlowKey, Flow> flows = new LinkedHashMap<>();
 
-    /** One flow under way; its bytes are dropped once reported, the entry kept so later datagrams stay out. */
+    /**
+     * One flow under way: the piece being kept (null between pieces) and how much was kept before it;
+     * the entry stays after the cap so the server's datagrams are never taken for a client's.
+     */
     private static final class Flow {
         final byte[] client;
         final int clientPort;
@@ -37,6 +44,8 @@ final class UdpPayloads {
         final String app;
         final ConnectionEvents events;
         RawPayload raw;
+        int kept;
+        boolean capped;
         Instant last;
 
         Flow(UdpDatagram d, Endpoint clientEnd, Endpoint serverEnd, ConnectionEvents events, int cap) {
@@ -48,7 +57,6 @@ final class UdpPayloads {
                     + serverEnd.port();
             this.app = d.app();
             this.events = events;
-            this.raw = new RawPayload(cap, d.packet(), d.time());
         }
     }
 
@@ -76,25 +84,44 @@ final class UdpPayloads {
             flows.put(key, f);
         }
         f.last = d.time();
-        if (f.raw == null || f.clientPort != d.sourcePort() || !Arrays.equals(f.client, d.source())) {
+        if (f.capped || f.clientPort != d.sourcePort() || !Arrays.equals(f.client, d.source())) {
             return;
         }
+        if (f.raw == null) {
+            f.raw = new RawPayload(cap - f.kept, d.packet(), d.time());
+        }
         if (f.raw.add(d.buf(), d.off(), d.len())) {
+            f.capped = true;
             report(f);
             f.events.diagnostic(d.packet(), f.origin + ": kept the first " + Sizes.text(cap) + " the client sent on "
                     + "a UDP flow no parser reads; the canaries are not searched in the rest");
         }
     }
 
-    /** Reports and forgets the flows quiet for {@link #IDLE} at this capture time. */
+    /** The first packet of the earliest piece not yet reported, which will still be reported as starting there. */
+    long horizon() {
+        long min = Long.MAX_VALUE;
+        for (Flow f : flows.values()) {
+            if (f.raw != null) {
+                min = Math.min(min, f.raw.firstPacket());
+            }
+        }
+        return min;
+    }
+
+    /**
+     * Reports the pieces that waited {@link #MAX_WAIT}, and reports and forgets the flows quiet for
+     * {@link #IDLE}, at this capture time.
+     */
     void evictIdle(Instant now) {
         if (now == null) {
             return;
         }
-        Instant limit = now.minus(IDLE);
+        Instant idleBefore = now.minus(IDLE);
+        Instant waitedBefore = now.minus(MAX_WAIT);
         flows.values().removeIf(f -> {
-            boolean idle = f.last != null && f.last.isBefore(limit);
-            if (idle) {
+            boolean idle = f.last != null && f.last.isBefore(idleBefore);
+            if (idle || f.raw != null && f.raw.firstTime() != null && f.raw.firstTime().isBefore(waitedBefore)) {
                 report(f);
             }
             return idle;
@@ -113,7 +140,9 @@ final class UdpPayloads {
         }
         RawPayload raw = f.raw;
         f.raw = null;
+        byte[] bytes = raw.bytes();
+        f.kept += bytes.length;
         f.events.opaque(raw.firstPacket(), new OpaqueConnection(raw.firstTime(), f.origin, "udp", f.clientEnd,
-                f.serverEnd, null, List.of(), f.app).withPayload(raw.bytes()));
+                f.serverEnd, null, List.of(), f.app).withPayload(bytes));
     }
 }
