@@ -123,7 +123,7 @@ public final class Engine {
      */
     public ExchangeAnalysis analyzeRaw(FlowKey key, OpaqueConnection c) {
         Payload root = RequestRoots.of(c);
-        if (root == null || canaryMatchers.isEmpty()) {
+        if (root == null || canaryMatchers.isEmpty() || spec.canaries().canaries().isEmpty()) {
             return null;
         }
         Endpoint server = c.server();
