@@ -16,10 +16,13 @@ import java.util.Objects;
 public record Location(Kind kind, String name, int index) implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    /** The parts of a request that leave the device. */
+    /**
+     * The parts of a request that leave the device; and the raw bytes a client sent on a TCP
+     * connection or UDP flow that no parser read, searched for canaries only.
+     */
     public enum Kind {
         URL("request.url"), HEADER("request.header:"), COOKIE("request.cookie:"), BODY("request.body"),
-        WEBSOCKET("request.websocket:");
+        WEBSOCKET("request.websocket:"), TCP_PAYLOAD("tcp.payload"), UDP_PAYLOAD("udp.payload");
 
         private final String prefix;
 
@@ -33,10 +36,13 @@ public record Location(Kind kind, String name, int index) implements Serializabl
         name = name == null ? "" : name;
     }
 
-    /** As written in results: "request.url", "request.header:NAME", "request.cookie:NAME", "request.body", "request.websocket:N". */
+    /**
+     * As written in results: "request.url", "request.header:NAME", "request.cookie:NAME", "request.body",
+     * "request.websocket:N", "tcp.payload", "udp.payload".
+     */
     public String text() {
         return switch (kind) {
-            case URL, BODY -> kind.prefix;
+            case URL, BODY, TCP_PAYLOAD, UDP_PAYLOAD -> kind.prefix;
             case HEADER, COOKIE, WEBSOCKET -> kind.prefix + name;
         };
     }

@@ -17,16 +17,37 @@ import java.util.List;
  * @param app      the app that opened it when the capture says; else null
  * @param reason   why it could not be read, when the reader knows more than "encrypted" (a client
  *                 that refused the recorder's certificate, a host passed through); else null
+ * @param payload  the bytes the client sent that no parser read (a game's own protocol over TCP or
+ *                 UDP), in order and up to the reader's cap, for the canaries to be searched in; null
+ *                 when none were kept (TLS, QUIC, or a reader that keeps none)
  */
 public record OpaqueConnection(Instant time, String origin, String protocol, Endpoint client, Endpoint server,
-                               String sni, List<String> alpn, String app, String reason) implements Observation {
+                               String sni, List<String> alpn, String app, String reason, byte[] payload)
+        implements Observation {
     public OpaqueConnection {
         alpn = alpn == null ? List.of() : List.copyOf(alpn);
+        payload = payload == null || payload.length == 0 ? null : payload;
+    }
+
+    /** A connection with no payload kept. */
+    public OpaqueConnection(Instant time, String origin, String protocol, Endpoint client, Endpoint server,
+                            String sni, List<String> alpn, String app, String reason) {
+        this(time, origin, protocol, client, server, sni, alpn, app, reason, null);
     }
 
     /** A connection that was simply encrypted (or another protocol) with no keys to read it. */
     public OpaqueConnection(Instant time, String origin, String protocol, Endpoint client, Endpoint server,
                             String sni, List<String> alpn, String app) {
-        this(time, origin, protocol, client, server, sni, alpn, app, null);
+        this(time, origin, protocol, client, server, sni, alpn, app, null, null);
+    }
+
+    /** The same connection found at another place of its input (the reader renames origins). */
+    public OpaqueConnection at(String newOrigin, String newApp) {
+        return new OpaqueConnection(time, newOrigin, protocol, client, server, sni, alpn, newApp, reason, payload);
+    }
+
+    /** The same connection with the client's raw bytes kept. */
+    public OpaqueConnection withPayload(byte[] bytes) {
+        return new OpaqueConnection(time, origin, protocol, client, server, sni, alpn, app, reason, bytes);
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.telltale.api.Decoder;
@@ -11,12 +12,14 @@ import org.telltale.api.Destination;
 import org.telltale.api.Detection;
 import org.telltale.api.Detector;
 import org.telltale.api.Diagnostic;
+import org.telltale.api.Endpoint;
 import org.telltale.api.Exchange;
 import org.telltale.api.ExchangeAnalysis;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Organisations;
 import org.telltale.api.FirstSeen;
+import org.telltale.api.OpaqueConnection;
 import org.telltale.api.Flow;
 import org.telltale.api.Payload;
 import org.telltale.api.Session;
@@ -99,7 +102,7 @@ public final class Engine {
     public ExchangeAnalysis analyze(FlowKey key, Exchange exchange) {
         String host = hostOf(exchange);
         String session = sessionAt(exchange.time());
-        Work work = new Work(key, exchange, walker.newBudget(), spec.limits().maxScannedBytesPerExchange(),
+        Work work = new Work(key, exchange.origin(), walker.newBudget(), spec.limits().maxScannedBytesPerExchange(),
                 learnedMatcher, firstSeen);
         for (Payload root : RequestRoots.of(exchange)) {
             List<Detector> looking = QuietHeaders.holds(root) ? canaryMatchers : detectors;
@@ -112,8 +115,40 @@ public final class Engine {
         return new ExchangeAnalysis(flow, findings(flow, exchange, found), expected(flow, verdict), work.diagnostics);
     }
 
+    /**
+     * The client's raw bytes of a connection no parser read (a game's own protocol): only the canary
+     * matcher searches them, since the built-in detectors' shapes are meant for decoded fields. The
+     * connection becomes a flow of its own ("TCP tcp://host:port") so its findings are placed like
+     * any other; null when it kept no bytes or there are no canaries to search for.
+     */
+    public ExchangeAnalysis analyzeRaw(FlowKey key, OpaqueConnection c) {
+        Payload root = RequestRoots.of(c);
+        if (root == null || canaryMatchers.isEmpty() || spec.canaries().canaries().isEmpty()) {
+            return null;
+        }
+        Endpoint server = c.server();
+        String host = server.host() != null ? server.host() : c.sni();
+        String session = sessionAt(c.time());
+        Work work = new Work(key, c.origin(), walker.newBudget(), spec.limits().maxScannedBytesPerExchange(),
+                learnedMatcher, firstSeen);
+        String shown = host != null ? host : server.ip();
+        walker.walk(root, work.budget, (node, leaf) -> work.detect(canaryMatchers, NodeView.of(node, leaf, shown, session)),
+                work::diagnostic);
+        Verdict verdict = new Verdict(shown);
+        List<Candidate> found = judge.judge(work.candidates, verdict);
+        String url = c.protocol() + "://" + (shown != null && shown.indexOf(':') >= 0 ? "[" + shown + "]" : shown)
+                + ":" + server.port();
+        Flow flow = new Flow(key.index(), key.id(), c.time(), c.protocol().toUpperCase(Locale.ROOT), url, shown,
+                server.ip(), server.port(), session, key.input(), c.origin(), c.app(), false, work.limited());
+        return new ExchangeAnalysis(flow, findings(flow, server, found), expected(flow, verdict), work.diagnostics);
+    }
+
     private static List<Finding> findings(Flow flow, Exchange exchange, List<Candidate> found) {
-        Destination destination = new Destination(flow.host(), exchange.server().ip(), exchange.server().port(), null);
+        return findings(flow, exchange.server(), found);
+    }
+
+    private static List<Finding> findings(Flow flow, Endpoint server, List<Candidate> found) {
+        Destination destination = new Destination(flow.host(), server.ip(), server.port(), null);
         List<Finding> out = new ArrayList<>(found.size());
         for (Candidate c : found) {
             Detection d = c.detection();
@@ -159,7 +194,7 @@ public final class Engine {
     /** One exchange's work in progress: the detections so far and what it may still scan. */
     private static final class Work {
         final FlowKey key;
-        final Exchange exchange;
+        final String origin;
         final DecodeWalker.Budget budget;
         final List<Candidate> candidates = new ArrayList<>();
         final List<Diagnostic> diagnostics = new ArrayList<>();
@@ -170,12 +205,12 @@ public final class Engine {
         final Detector learnedMatcher;
         final Map<String, FirstSeen> firstSeen;
 
-        Work(FlowKey key, Exchange exchange, DecodeWalker.Budget budget, long scanBudget, Detector learnedMatcher,
+        Work(FlowKey key, String origin, DecodeWalker.Budget budget, long scanBudget, Detector learnedMatcher,
              Map<String, FirstSeen> firstSeen) {
             this.key = key;
             this.learnedMatcher = learnedMatcher;
             this.firstSeen = firstSeen;
-            this.exchange = exchange;
+            this.origin = origin;
             this.budget = budget;
             this.scanLeft = scanBudget;
         }
@@ -202,7 +237,7 @@ public final class Engine {
         }
 
         void diagnostic(String message) {
-            diagnostics.add(new Diagnostic(key.index(), key.input(), exchange.origin(), message, false));
+            diagnostics.add(new Diagnostic(key.index(), key.input(), origin, message, false));
         }
 
         boolean limited() {

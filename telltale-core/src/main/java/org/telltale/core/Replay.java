@@ -9,6 +9,7 @@ import org.telltale.api.DecodeLimits;
 import org.telltale.api.Decoder;
 import org.telltale.api.Exchange;
 import org.telltale.api.Location;
+import org.telltale.api.OpaqueConnection;
 import org.telltale.api.Payload;
 import org.telltale.api.Step;
 import org.telltale.core.decode.PartialDecodeException;
@@ -61,7 +62,20 @@ public final class Replay {
                 || !roots.get(location.index()).location().equals(location)) {
             throw new ReplayException("the exchange has no root " + location.text() + " at " + location.index());
         }
-        Payload node = roots.get(location.index());
+        return layers(roots.get(location.index()), steps);
+    }
+
+    /** The same for a finding in the raw bytes of a connection no parser read. */
+    public List<Layer> layers(OpaqueConnection connection, Location location, List<Step> steps) throws ReplayException {
+        Payload root = RequestRoots.of(connection);
+        if (root == null || !root.location().equals(location)) {
+            throw new ReplayException("the connection has no root " + location.text());
+        }
+        return layers(root, steps);
+    }
+
+    private List<Layer> layers(Payload root, List<Step> steps) throws ReplayException {
+        Payload node = root;
         List<Layer> out = new ArrayList<>(steps.size() + 1);
         out.add(new Layer(null, node));
         for (Step step : steps) {

@@ -9,12 +9,14 @@ import org.telltale.api.Header;
 import org.telltale.api.HttpRequest;
 import org.telltale.api.Location;
 import org.telltale.api.Message;
+import org.telltale.api.OpaqueConnection;
 import org.telltale.api.Payload;
 
 /**
  * The places in an exchange where data leaves the device, as root payloads: the URL, each header,
  * each cookie, the body and the outbound WebSocket messages. Responses are never roots. The order is
- * fixed, so each root's {@link Location#index()} finds it again when a finding is replayed.
+ * fixed, so each root's {@link Location#index()} finds it again when a finding is replayed. A
+ * connection no parser read has one root: the raw bytes its client sent.
  */
 public final class RequestRoots {
     private RequestRoots() {
@@ -44,6 +46,15 @@ public final class RequestRoots {
             }
         }
         return roots;
+    }
+
+    /** The one root of a connection no parser read: its client's raw bytes; null when it kept none. */
+    public static Payload of(OpaqueConnection c) {
+        if (c.payload() == null) {
+            return null;
+        }
+        Location.Kind kind = c.protocol().equals("udp") ? Location.Kind.UDP_PAYLOAD : Location.Kind.TCP_PAYLOAD;
+        return Payload.root(new Location(kind, "", 0), c.payload(), null, null);
     }
 
     private static Payload root(Location.Kind kind, String name, List<Payload> before, byte[] data, String type,

@@ -68,7 +68,7 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
         this.batch = batch;
         this.exchanges = new ExchangeRows(c);
         this.opaque = c.prepareStatement("INSERT INTO opaque_connections (capture_id, seq, " + OpaqueRows.COLUMNS
-                + ") VALUES (?,?," + OpaqueRows.placeholders() + ")");
+                + ", payload) VALUES (?,?," + OpaqueRows.placeholders() + ",?)");
         this.diagnostic = c.prepareStatement(
                 "INSERT INTO capture_diagnostics (capture_id, seq, origin, message) VALUES (?,?,?,?)");
         this.secrets = c.prepareStatement("INSERT INTO tls_secrets (capture_id, seq, key_log) VALUES (?,?,?)");
@@ -147,7 +147,8 @@ public final class CaptureImport implements CaptureSink, AutoCloseable {
             } else if (o instanceof OpaqueConnection oc) {
                 opaque.setLong(1, captureId);
                 opaque.setLong(2, seq++);
-                OpaqueRows.bind(opaque, 3, oc);
+                int next = OpaqueRows.bind(opaque, 3, oc);
+                opaque.setBytes(next, oc.payload());
                 opaque.executeUpdate();
                 commitEach();
             }

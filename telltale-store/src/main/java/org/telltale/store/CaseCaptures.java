@@ -12,6 +12,7 @@ import java.util.List;
 import org.telltale.api.CaptureException;
 import org.telltale.api.CaptureSink;
 import org.telltale.api.Exchange;
+import org.telltale.api.OpaqueConnection;
 
 /**
  * The captures of a case, and each one read back as its reader emitted it: exchanges, opaque
@@ -81,6 +82,31 @@ public final class CaseCaptures {
         }
     }
 
+    /**
+     * The connection no parser read that a flow id names (the capture's SHA-256 and the place in it),
+     * with the client's raw bytes it kept, or null when the case has none.
+     */
+    public OpaqueConnection opaque(String flowId) throws CaseFileException {
+        int slash = flowId.indexOf('/');
+        if (slash < 0) {
+            return null;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + OpaqueRows.COLUMNS + ", payload "
+                + "FROM opaque_connections WHERE capture_id = (SELECT id FROM captures WHERE sha256 = ?) AND origin = ? "
+                + "ORDER BY id LIMIT 1")) {
+            s.setString(1, flowId.substring(0, slash));
+            s.setString(2, flowId.substring(slash + 1));
+            OpaqueConnection o;
+            try (ResultSet r = s.executeQuery()) {
+                o = r.next() ? OpaqueRows.read(r, 1).withPayload(r.getBytes(1 + OpaqueRows.COUNT)) : null;
+            }
+            c.commit();
+            return o;
+        } catch (SQLException e) {
+            throw new CaseFileException(file, "cannot read the connection " + flowId, e);
+        }
+    }
+
     /** Receives each exchange's time, in capture order. */
     @FunctionalInterface
     public interface TimeSink {
@@ -120,7 +146,7 @@ public final class CaseCaptures {
         try (Cursor exchanges = new Cursor(capture.id(), "SELECT " + ExchangeRows.COLUMNS
                 + " FROM exchanges WHERE capture_id = ? ORDER BY seq", 3);
              Cursor opaque = new Cursor(capture.id(), "SELECT seq, " + OpaqueRows.COLUMNS
-                + " FROM opaque_connections WHERE capture_id = ? ORDER BY seq", 1);
+                + ", payload FROM opaque_connections WHERE capture_id = ? ORDER BY seq", 1);
              Cursor diagnostics = new Cursor(capture.id(), "SELECT seq, origin, message FROM capture_diagnostics "
                 + "WHERE capture_id = ? ORDER BY seq", 1);
              Cursor secrets = new Cursor(capture.id(), "SELECT seq, key_log FROM tls_secrets WHERE capture_id = ? "
@@ -134,7 +160,7 @@ public final class CaseCaptures {
                 if (next == exchanges) {
                     sink.observe(ExchangeRows.read(c, r));
                 } else if (next == opaque) {
-                    sink.observe(OpaqueRows.read(r, 2));
+                    sink.observe(OpaqueRows.read(r, 2).withPayload(r.getBytes(2 + OpaqueRows.COUNT)));
                 } else if (next == diagnostics) {
                     sink.diagnostic(r.getString(2), r.getString(3));
                 } else {

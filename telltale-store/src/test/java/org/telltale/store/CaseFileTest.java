@@ -115,12 +115,13 @@ class CaseFileTest {
                     + "(1, 0, 'packet 1', 'tls', 0, 443, 'old.example', '[]')");
         }
         try (CaseFile c = CaseFile.open(file)) {
-            assertThat(c.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(3);
+            assertThat(c.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(4);
             RecordingSink seen = new RecordingSink();
             c.captures().read(c.captures().list().get(0), seen);
             assertThat(seen.observations).singleElement().isInstanceOfSatisfying(OpaqueConnection.class, o -> {
                 assertThat(o.sni()).isEqualTo("old.example");
                 assertThat(o.reason()).as("not known for what was imported before").isNull();
+                assertThat(o.payload()).as("no raw bytes were kept before migration 4").isNull();
             });
             assertThat(c.markedSessions().list()).isEmpty();
         }

@@ -13,6 +13,7 @@ import org.telltale.api.CanaryFile;
 import org.telltale.api.Exchange;
 import org.telltale.api.Finding;
 import org.telltale.api.HttpRequest;
+import org.telltale.api.OpaqueConnection;
 import org.telltale.core.EngineSpec;
 import org.telltale.core.FlowKey;
 import org.telltale.core.Replay;
@@ -139,22 +140,50 @@ public final class CaseReport {
                 return Evidence.missing(null, e.getMessage());
             }
             if (exchange == null) {
-                return Evidence.missing(null, "the case holds no exchange " + f.flowId());
+                return raw(f);
             }
             HttpRequest q = exchange.request();
             Evidence.Request request = new Evidence.Request(q.method(), q.url(), q.httpVersion(), q.headers(), q.body());
             try {
                 List<Evidence.Layer> layers = new ArrayList<>();
                 for (Replay.Layer l : replay.layers(exchange, f.location(), f.steps())) {
-                    layers.add(l.step() == null
-                            ? new Evidence.Layer(null, f.location().text(), -1, -1, l.node().data())
-                            : new Evidence.Layer(l.step().decoder(), l.step().label(), l.step().start(), l.step().end(),
-                            l.node().data()));
+                    layers.add(layer(f, l));
                 }
                 return new Evidence(request, layers, null);
             } catch (Replay.ReplayException e) {
                 return Evidence.missing(request, e.getMessage());
             }
+        }
+
+        /** A finding in the raw bytes of a connection no parser read: the bytes are the one layer. */
+        private Evidence raw(Finding f) {
+            OpaqueConnection o;
+            try {
+                synchronized (c) {
+                    o = c.captures().opaque(f.flowId());
+                }
+            } catch (CaseFileException e) {
+                return Evidence.missing(null, e.getMessage());
+            }
+            if (o == null) {
+                return Evidence.missing(null, "the case holds no exchange " + f.flowId());
+            }
+            try {
+                List<Evidence.Layer> layers = new ArrayList<>();
+                for (Replay.Layer l : replay.layers(o, f.location(), f.steps())) {
+                    layers.add(layer(f, l));
+                }
+                return new Evidence(null, layers, null);
+            } catch (Replay.ReplayException e) {
+                return Evidence.missing(null, e.getMessage());
+            }
+        }
+
+        private static Evidence.Layer layer(Finding f, Replay.Layer l) {
+            return l.step() == null
+                    ? new Evidence.Layer(null, f.location().text(), -1, -1, l.node().data())
+                    : new Evidence.Layer(l.step().decoder(), l.step().label(), l.step().start(), l.step().end(),
+                    l.node().data());
         }
     }
 }

@@ -193,7 +193,14 @@ public final class AnalysisRun {
                         put(window, pool.submit(() -> analyse(engine, key, e)));
                     } else if (o instanceof OpaqueConnection c) {
                         OpaqueFlow flow = opaque(engine, name, c);
-                        put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
+                        Consumer<AnalysisSink> raw = raw(engine, capture, name, c);
+                        if (raw != null) {
+                            put(window, CompletableFuture.completedFuture(raw.andThen(s -> s.opaque(flow))));
+                        } else if (!c.protocol().equals("udp")) {
+                            // a UDP flow is listed only when it carried a canary: most are multicast
+                            // announcements and time queries, not whom the device talked to
+                            put(window, CompletableFuture.completedFuture(s -> s.opaque(flow)));
+                        }
                     }
                 }
 
@@ -260,6 +267,20 @@ public final class AnalysisRun {
             found.forEach(diagnostics::add);
             findings += attributed.size();
         };
+    }
+
+    /**
+     * The canaries searched in the raw bytes the connection kept, here on the reader's thread (a few
+     * KiB, one matcher) so that a flow number is taken only when something was found: a capture
+     * numbers its HTTP flows the same with or without a canary file. Null when nothing was found.
+     */
+    private Consumer<AnalysisSink> raw(Engine engine, String capture, String input, OpaqueConnection c) {
+        ExchangeAnalysis a = engine.analyzeRaw(new FlowKey(flows, FlowKey.id(capture, c.origin()), input), c);
+        if (a == null || a.findings().isEmpty() && a.expected().isEmpty()) {
+            return null;
+        }
+        flows++;
+        return deliver(a);
     }
 
     private OpaqueFlow opaque(Engine engine, String input, OpaqueConnection c) {

@@ -33,4 +33,8 @@ interface ApplicationLayer {
     /** The capture has reached this time: drops what waited too long for the rest of it. */
     default void evictIdle(Instant now) {
     }
+
+    /** The capture ended: reports what is still being put together. */
+    default void finish() {
+    }
 }

@@ -10,6 +10,7 @@ import org.telltale.api.HttpRequest;
 import org.telltale.api.HttpResponse;
 import org.telltale.api.Message;
 import org.telltale.api.Observation;
+import org.telltale.api.OpaqueConnection;
 
 /**
  * Holds back finished observations until no open connection could still produce one that started
@@ -101,6 +102,9 @@ final class FlowOrder {
 
     /** Roughly what an observation holds in memory: bodies, messages and text (two bytes a char). */
     static long sizeOf(Observation o) {
+        if (o instanceof OpaqueConnection c) {
+            return OVERHEAD + (c.payload() == null ? 0 : c.payload().length);
+        }
         if (!(o instanceof Exchange e)) {
             return OVERHEAD;
         }

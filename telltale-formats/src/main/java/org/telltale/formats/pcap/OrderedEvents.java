@@ -43,8 +43,7 @@ final class OrderedEvents implements ConnectionEvents {
     @Override
     public void opaque(long startPacket, OpaqueConnection c) {
         changed = true;
-        order.hold(startPacket, new OpaqueConnection(c.time(), "packet " + startPacket, c.protocol(), c.client(),
-                c.server(), c.sni(), c.alpn(), c.app() != null ? c.app() : app));
+        order.hold(startPacket, c.at("packet " + startPacket, c.app() != null ? c.app() : app));
     }
 
     @Override

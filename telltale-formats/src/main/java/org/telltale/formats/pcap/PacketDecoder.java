@@ -188,6 +188,7 @@ final class PacketDecoder implements FrameSink {
     /** Ends every connection and emits everything still held; called at the end of the file or at damage. */
     void finish() {
         tcp.endAll(lastTime);
+        layer.finish();
         holes.finish();
         order.releaseAll();
         if (diagnostics > MAX_DIAGNOSTICS) {

@@ -12,25 +12,39 @@ import org.telltale.formats.pcap.proto.ConnectionParser;
 import org.telltale.formats.pcap.proto.DnsAnswer;
 import org.telltale.formats.pcap.proto.DnsParser;
 import org.telltale.formats.pcap.proto.GoogleQuicHello;
+import org.telltale.formats.pcap.proto.HttpLimits;
 import org.telltale.formats.pcap.proto.QuicHelloReassembler;
 
 /**
  * Wires the application-protocol parsers to the packet layers: HTTP and TLS on TCP, DNS answers
  * (which name the addresses) and QUIC client hellos, IETF (put together from several Initial
- * packets when the hello spans them) or Google's older gQUIC, reported once per flow, on UDP.
+ * packets when the hello spans them) or Google's older gQUIC, reported once per flow, on UDP. Any
+ * other UDP flow keeps what its client sent ({@link UdpPayloads}) for the canaries to be searched in.
  */
 final class ProtoApplicationLayer implements ApplicationLayer {
     private static final int MAX_QUIC_FLOWS = 65_536;
 
+    private final HttpLimits limits;
     private final HostNameTable names = new HostNameTable();
+    private final UdpPayloads udpPayloads;
     private final Set<FlowKey> quicSeen = new HashSet<>();
     private final QuicHelloReassembler<FlowKey> quicHellos = new QuicHelloReassembler<>();
+
+    ProtoApplicationLayer() {
+        this(HttpLimits.DEFAULT);
+    }
+
+    /** With other limits, for tests of the bounds on a real capture. */
+    ProtoApplicationLayer(HttpLimits limits) {
+        this.limits = limits;
+        this.udpPayloads = new UdpPayloads(limits.maxRaw(), names);
+    }
 
     @Override
     public StreamConsumer tcp(TcpEnds ends, long firstPacket, ConnectionEvents events) {
         String origin = "tcp " + ends.clientIp() + ":" + ends.clientPort() + " -> " + ends.serverIp() + ":"
                 + ends.serverPort();
-        return new ConnectionParser(ends, origin, names, events);
+        return new ConnectionParser(ends, origin, names, events, limits);
     }
 
     @Override
@@ -42,6 +56,8 @@ final class ProtoApplicationLayer implements ApplicationLayer {
             }
         } else if (d.destinationPort() == 443) {
             quic(d, events);
+        } else if (d.destinationPort() != 53 && d.sourcePort() != 443) {
+            udpPayloads.offer(d, events);
         }
     }
 
@@ -80,12 +96,18 @@ final class ProtoApplicationLayer implements ApplicationLayer {
 
     @Override
     public long horizon() {
-        return quicHellos.horizon();
+        return Math.min(quicHellos.horizon(), udpPayloads.horizon());
     }
 
     @Override
     public void evictIdle(Instant now) {
         quicHellos.evictIdle(now);
+        udpPayloads.evictIdle(now);
+    }
+
+    @Override
+    public void finish() {
+        udpPayloads.finish();
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import org.telltale.api.OpaqueConnection;
 import org.telltale.formats.pcap.ConnectionEvents;
+import org.telltale.formats.pcap.Sizes;
 import org.telltale.formats.pcap.StreamConsumer;
 import org.telltale.formats.pcap.TcpEnds;
 
@@ -11,11 +12,11 @@ import org.telltale.formats.pcap.TcpEnds;
  * Reads one TCP connection's application protocol. The first client bytes decide: an HTTP/1.x
  * request line leads to {@link HttpConversation}; a TLS record leads to reading the ClientHello and
  * reporting one opaque "tls" connection with its SNI and ALPN; anything else is one opaque "tcp"
- * connection. A CONNECT tunnel is read afresh by a nested parser. Never lets bad input escape as an
+ * connection that carries the client's raw bytes, up to a cap, for the canaries to be searched in. A CONNECT tunnel is read afresh by a nested parser. Never lets bad input escape as an
  * exception: a fault ends the reading of this connection with a diagnostic.
  */
 public final class ConnectionParser implements StreamConsumer {
-    private enum Mode { SNIFF, TLS, HTTP, TUNNEL, DONE }
+    private enum Mode { SNIFF, TLS, HTTP, TUNNEL, RAW, DONE }
 
     private static final int TLS_HANDSHAKE = 0x16;
     /** Bytes of the first line judged before its end is seen. */
@@ -30,6 +31,7 @@ public final class ConnectionParser implements StreamConsumer {
     private HttpConversation http;
     private boolean startLost;
     private ConnectionParser inner;
+    private RawPayload raw;
     private boolean reported;
 
     /**
@@ -43,7 +45,7 @@ public final class ConnectionParser implements StreamConsumer {
     }
 
     /** With other limits, for tests of the bounds. */
-    ConnectionParser(TcpEnds ends, String origin, HostNames names, ConnectionEvents events, HttpLimits limits) {
+    public ConnectionParser(TcpEnds ends, String origin, HostNames names, ConnectionEvents events, HttpLimits limits) {
         this(new ConnectionContext(ends, origin, names, events, limits, null, 0));
     }
 
@@ -70,6 +72,11 @@ public final class ConnectionParser implements StreamConsumer {
                     enterTunnelIfAsked();
                 }
                 case TUNNEL -> inner.data(fromClient, packet, time, buf, off, len);
+                case RAW -> {
+                    if (fromClient) {
+                        keepRaw(packet, buf, off, len);
+                    }
+                }
                 default -> {
                 }
             }
@@ -102,6 +109,14 @@ public final class ConnectionParser implements StreamConsumer {
                     enterTunnelIfAsked();
                 }
                 case TUNNEL -> inner.gap(fromClient, packet, time, length);
+                case RAW -> {
+                    if (fromClient) {
+                        reportRaw();
+                        ctx.diagnostic(packet, "capture lost " + length + " bytes the client sent on a connection "
+                                + "no parser reads; the canaries are searched only in the bytes before the loss");
+                        finish();
+                    }
+                }
                 default -> {
                 }
             }
@@ -117,6 +132,7 @@ public final class ConnectionParser implements StreamConsumer {
                     : serverStart.size() > 0 ? serverStart.packetAt(0) : Long.MAX_VALUE;
             case HTTP -> http.earliestPending();
             case TUNNEL -> inner.earliestPending();
+            case RAW -> raw.firstPacket();
             case DONE -> Long.MAX_VALUE;
         };
     }
@@ -138,6 +154,7 @@ public final class ConnectionParser implements StreamConsumer {
                     }
                 }
                 case TUNNEL -> inner.end(time);
+                case RAW -> reportRaw();
                 default -> {
                 }
             }
@@ -229,20 +246,54 @@ public final class ConnectionParser implements StreamConsumer {
         }
     }
 
+    /**
+     * Neither HTTP nor a TLS hello: from here on the client's bytes are only kept, up to the cap, then
+     * reported. A connection the capture joined inside TLS (its first bytes a TLS record header) keeps
+     * none: ciphertext holds no canary.
+     */
     private void notHttpOrTls(boolean lookedLikeHttp) {
         long packet = clientStart.packetAt(0);
-        reportOpaque("tcp", null, packet);
         if (lookedLikeHttp) {
             ctx.diagnostic(packet, "first line starts like an HTTP request but is not a valid HTTP/1.x request line");
         }
-        finish();
+        if (tlsRecordHeader()) {
+            reportOpaque("tcp", null, packet);
+            finish();
+            return;
+        }
+        raw = new RawPayload(ctx.limits().maxRaw(), packet, clientStart.timeAt(0));
+        mode = Mode.RAW;
+        clientStart.replay((p, t, b, o, l) -> keepRaw(p, b, o, l));
+        clientStart.clear();
+        serverStart.clear();
+    }
+
+    /** A TLS record's content type (change cipher spec to application data) and a 3.x version. */
+    private boolean tlsRecordHeader() {
+        int type = clientStart.size() >= 3 ? clientStart.at(0) : -1;
+        return type >= 0x14 && type <= 0x17 && clientStart.at(1) == 3 && clientStart.at(2) <= 4;
+    }
+
+    private void keepRaw(long packet, byte[] buf, int off, int len) {
+        if (mode == Mode.RAW && raw.add(buf, off, len)) {
+            reportRaw();
+            ctx.diagnostic(packet, "kept the first " + Sizes.text(raw.cap()) + " the client sent on a connection "
+                    + "no parser reads; the canaries are not searched in the rest");
+            finish();
+        }
+    }
+
+    private void reportRaw() {
+        report(new OpaqueConnection(raw.firstTime(), ctx.origin(), "tcp", ctx.client(), ctx.server(null), null,
+                List.of(), null).withPayload(raw.bytes()), raw.firstPacket());
     }
 
     private void endWhileSniffing() {
         if (clientStart.size() > 0) {
             long packet = clientStart.packetAt(0);
-            reportOpaque("tcp", null, packet);
             ctx.diagnostic(packet, "connection ended inside its first line, which starts like an HTTP request");
+            notHttpOrTls(false);
+            reportRaw();
         } else if (serverStart.size() > 0) {
             reportOpaque("tcp", null, serverStart.packetAt(0));
         }
@@ -267,14 +318,17 @@ public final class ConnectionParser implements StreamConsumer {
     // ---- reporting ----
 
     private void reportOpaque(String protocol, ClientHelloInfo hello, long packet) {
+        String sni = hello == null ? null : hello.sni();
+        List<String> alpn = hello == null ? List.of() : hello.alpn();
+        Instant time = clientStart.size() > 0 ? clientStart.timeAt(0) : serverStart.timeAt(0);
+        report(new OpaqueConnection(time, ctx.origin(), protocol, ctx.client(), ctx.server(sni), sni, alpn, null), packet);
+    }
+
+    private void report(OpaqueConnection c, long packet) {
         if (reported) {
             return;
         }
         reported = true;
-        String sni = hello == null ? null : hello.sni();
-        List<String> alpn = hello == null ? List.of() : hello.alpn();
-        Instant time = clientStart.size() > 0 ? clientStart.timeAt(0) : serverStart.timeAt(0);
-        OpaqueConnection c = new OpaqueConnection(time, ctx.origin(), protocol, ctx.client(), ctx.server(sni), sni, alpn, null);
         ctx.events().opaque(packet, c);
     }
 

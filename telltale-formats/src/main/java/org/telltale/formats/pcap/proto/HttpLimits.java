@@ -10,8 +10,16 @@ package org.telltale.formats.pcap.proto;
  *                     exchange is marked incomplete
  * @param maxHeld      the most client bytes held while waiting for the answer to CONNECT or Upgrade
  * @param maxPipelined the most requests waiting for their responses on one connection
+ * @param maxRaw       the most client bytes kept from a connection that is neither HTTP nor TLS (and
+ *                     from a UDP flow that is neither DNS nor QUIC), for the canaries to be searched in;
+ *                     the rest is dropped with a diagnostic
  */
-record HttpLimits(int maxHead, int maxBody, int maxHeld, int maxPipelined) {
-    /** 64 KiB heads, 8 MiB bodies, 256 KiB held, 256 requests in flight. */
-    static final HttpLimits DEFAULT = new HttpLimits(64 * 1024, 8 * 1024 * 1024, 256 * 1024, 256);
+public record HttpLimits(int maxHead, int maxBody, int maxHeld, int maxPipelined, int maxRaw) {
+    /** 64 KiB heads, 8 MiB bodies, 256 KiB held, 256 requests in flight, 64 KiB of raw client bytes. */
+    public static final HttpLimits DEFAULT = new HttpLimits(64 * 1024, 8 * 1024 * 1024, 256 * 1024, 256, 64 * 1024);
+
+    /** With the default cap on raw client bytes. */
+    HttpLimits(int maxHead, int maxBody, int maxHeld, int maxPipelined) {
+        this(maxHead, maxBody, maxHeld, maxPipelined, DEFAULT.maxRaw);
+    }
 }
