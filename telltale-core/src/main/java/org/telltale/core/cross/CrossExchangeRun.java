@@ -74,7 +74,7 @@ public final class CrossExchangeRun {
         CrossLearner learner = new CrossLearner();
         Shown shown = new Shown(sink, learner, owners == attributor ? null : attributor);
         AnalysisRun first = new AnalysisRun(Engine.build(spec.withDetector(IdTokens.NAME), trackers, organisations), owners, threads);
-        current = first;
+        begin(first);
         AnalysisRun.Outcome one = first.run(inputs, shown);
         learned = learner.learned();
         List<Diagnostic> notes = new ArrayList<>(shown.diagnostics);
@@ -86,18 +86,26 @@ public final class CrossExchangeRun {
         }
         Late late = new Late(sink, notes);
         AnalysisRun second = new AnalysisRun(Engine.build(spec.withLearned(learned), trackers, organisations), attributor, threads);
-        current = second;
+        begin(second);
+        AnalysisRun.Outcome two = second.run(inputs, late);
+        return new AnalysisRun.Outcome(one.flows(), shown.findings + late.findings, one.badInput(), two.stopped(),
+                two.failure());
+    }
+
+    /**
+     * Makes a pass the one {@link #stop} reaches, and hands it a stop asked before it was: asked before the
+     * run or between the passes, it reads nothing and ends at once.
+     */
+    private void begin(AnalysisRun pass) {
+        current = pass;
         String asked = stopped;
         if (asked != null) {
             try {
-                second.stop(asked, 0); // asked between the passes: the second reads nothing and ends at once
+                pass.stop(asked, 0);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        AnalysisRun.Outcome two = second.run(inputs, late);
-        return new AnalysisRun.Outcome(one.flows(), shown.findings + late.findings, one.badInput(), two.stopped(),
-                two.failure());
     }
 
     /** What the first pass learned (empty before it ends). */

@@ -137,6 +137,25 @@ class CrossExchangeRunTest {
         assertThat(out.result().flows()).hasSize(1);
     }
 
+    @Test
+    void aStopAskedBeforeTheRunReadsNothingAsOnePassDoes() throws Exception {
+        ResultCollector one = new ResultCollector(CanaryFile.EMPTY, true);
+        AnalysisRun onePass = new AnalysisRun(Engine.build(spec(), TrackerHosts.NONE), NONE, 1);
+        onePass.stop("interrupted", 0);
+        AnalysisRun.Outcome ofOne = onePass.run(List.of(new Listed(traffic())), one);
+        ResultCollector both = new ResultCollector(CanaryFile.EMPTY, true);
+        CrossExchangeRun twoPasses = new CrossExchangeRun(spec(), TrackerHosts.NONE, Organisations.NONE, NONE, NONE, 1);
+        twoPasses.stop("interrupted", 0);
+        AnalysisRun.Outcome ofTwo = twoPasses.run(List.of(new Listed(traffic())), both);
+
+        assertThat(ofOne.stopped()).isEqualTo("interrupted");
+        assertThat(one.result().flows()).isEmpty();
+        assertThat(ofTwo.stopped()).isEqualTo("interrupted");
+        assertThat(both.result().flows()).isEmpty();
+        assertThat(both.result().findings()).isEmpty();
+        assertThat(twoPasses.learned()).isEmpty();
+    }
+
     private static String line(Finding f) {
         return f.flow() + " " + f.provenance() + " " + f.transform() + " "
                 + (f.firstSeen() == null ? "null" : f.firstSeen().text());
