@@ -161,8 +161,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         DestinationResolver resolver = noAttribution ? DestinationResolver.NONE : datasets;
         int threads = Runtime.getRuntime().availableProcessors();
         Attributor attributor = new Attributor(resolver);
+        // Who received a value comes from the datasets either way; with attribution shown it is the same
+        // attributor, so the first pass attributes each destination once.
+        Attributor owners = noAttribution ? new Attributor(datasets) : attributor;
         CrossExchangeRun twoPasses = noCrossExchange ? null
-                : new CrossExchangeRun(engine.spec(), datasets, datasets, new Attributor(datasets), attributor, threads);
+                : new CrossExchangeRun(engine.spec(), datasets, datasets, owners, attributor, threads);
         AnalysisRun onePass = twoPasses != null ? null : new AnalysisRun(engine, attributor, threads);
         Stoppable run = twoPasses != null ? twoPasses::stop : onePass::stop;
         Output out = new Output();
