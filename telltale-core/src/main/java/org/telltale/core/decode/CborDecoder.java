@@ -118,50 +118,27 @@ final class CborDecoder implements Decoder {
     private static void read(byte[] d, Payload payload, int maxChildren, List<Payload> out, Shape shape)
             throws IOException {
         try (JsonParser p = FACTORY.createParser(d)) {
-            StringBuilder path = new StringBuilder(64);
-            int[] base = new int[MAX_NESTING + 2];
-            int[] index = new int[MAX_NESTING + 2];
-            boolean[] array = new boolean[MAX_NESTING + 2];
-            int depth = 0;
-            int document = 0;
+            TokenPath path = new TokenPath(NAME + ":", MAX_NESTING);
             JsonToken t;
             while ((t = p.nextToken()) != null && (out == null || out.size() <= maxChildren)) {
-                if (depth == 0) {
-                    document++;
+                if (path.depth() == 0) {
                     if (shape != null) {
                         shape.roots++;
                         if (shape.roots > 1 || !t.isStructStart()) {
                             return;
                         }
                     }
-                    path.setLength(0);
-                    path.append(NAME).append(':');
-                    if (document > 1) {
-                        path.append('#').append(document);
-                    }
-                    path.append('$');
-                    base[0] = path.length();
+                    path.startDocument();
                 }
                 switch (t) {
-                    case START_OBJECT, START_ARRAY -> {
-                        position(path, base, index, array, depth);
-                        depth++;
-                        base[depth] = path.length();
-                        index[depth] = 0;
-                        array[depth] = t == JsonToken.START_ARRAY;
-                    }
+                    case START_OBJECT, START_ARRAY -> path.open(t == JsonToken.START_ARRAY);
                     case END_OBJECT, END_ARRAY -> {
-                        depth--;
-                        path.setLength(base[depth]);
-                        if (depth > 0 && array[depth]) {
-                            index[depth]++;
-                        }
-                        if (depth == 0 && shape != null) {
+                        path.close();
+                        if (path.depth() == 0 && shape != null) {
                             shape.end = p.currentLocation().getByteOffset();
                         }
                     }
                     case FIELD_NAME -> {
-                        path.setLength(base[depth]);
                         String key = p.currentName();
                         if (shape != null) {
                             long at = p.currentTokenLocation().getByteOffset();
@@ -172,19 +149,19 @@ final class CborDecoder implements Decoder {
                             }
                             count(shape, key);
                         }
-                        JsonDecoder.appendKey(path, key);
+                        path.field(key);
                     }
-                    case VALUE_NULL -> next(index, array, depth);
+                    case VALUE_NULL -> path.next();
                     default -> {
-                        position(path, base, index, array, depth);
+                        path.position();
                         if (shape != null) {
                             if (t == JsonToken.VALUE_STRING) {
                                 count(shape, p.getText());
                             }
                         } else {
-                            scalar(p, t, d, payload, path.toString(), out);
+                            scalar(p, t, d, payload, path.label(), out);
                         }
-                        next(index, array, depth);
+                        path.next();
                     }
                 }
             }
@@ -226,19 +203,6 @@ final class CborDecoder implements Decoder {
             shape.texts++;
         } else if (!Plausible.word(b) && !text.isEmpty()) {
             shape.unreadableTexts++;
-        }
-    }
-
-    private static void position(StringBuilder path, int[] base, int[] index, boolean[] array, int depth) {
-        if (depth > 0 && array[depth]) {
-            path.setLength(base[depth]);
-            path.append('[').append(index[depth]).append(']');
-        }
-    }
-
-    private static void next(int[] index, boolean[] array, int depth) {
-        if (depth > 0 && array[depth]) {
-            index[depth]++;
         }
     }
 }

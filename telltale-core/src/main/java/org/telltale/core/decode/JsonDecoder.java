@@ -78,68 +78,28 @@ final class JsonDecoder implements Decoder {
     }
 
     private static void walk(JsonParser p, Payload payload, int maxChildren, List<Payload> out) throws IOException {
-        StringBuilder path = new StringBuilder(64);
-        int[] base = new int[MAX_NESTING + 2];
-        int[] index = new int[MAX_NESTING + 2];
-        boolean[] array = new boolean[MAX_NESTING + 2];
-        int depth = 0;
-        int document = 0;
+        TokenPath path = new TokenPath("json:", MAX_NESTING);
         JsonToken t;
         while ((t = p.nextToken()) != null && out.size() <= maxChildren) {
-            if (depth == 0) {
-                document++;
-                path.setLength(0);
-                path.append("json:");
-                if (document > 1) {
-                    path.append('#').append(document);
-                }
-                path.append('$');
-                base[0] = path.length();
+            if (path.depth() == 0) {
+                path.startDocument();
             }
             switch (t) {
-                case START_OBJECT, START_ARRAY -> {
-                    elementPosition(path, base, index, array, depth);
-                    depth++;
-                    base[depth] = path.length();
-                    index[depth] = 0;
-                    array[depth] = t == JsonToken.START_ARRAY;
-                }
-                case END_OBJECT, END_ARRAY -> {
-                    depth--;
-                    path.setLength(base[depth]);
-                    if (depth > 0 && array[depth]) {
-                        index[depth]++;
-                    }
-                }
-                case FIELD_NAME -> {
-                    path.setLength(base[depth]);
-                    appendKey(path, p.currentName());
-                }
-                case VALUE_NULL -> skipScalar(index, array, depth);
+                case START_OBJECT, START_ARRAY -> path.open(t == JsonToken.START_ARRAY);
+                case END_OBJECT, END_ARRAY -> path.close();
+                case FIELD_NAME -> path.field(p.currentName());
+                case VALUE_NULL -> path.next();
                 default -> {
-                    elementPosition(path, base, index, array, depth);
+                    path.position();
                     long start = p.currentTokenLocation().getByteOffset();
                     String text = p.getText();
                     if (!text.isEmpty()) {
-                        out.add(payload.childAt(path.toString(), (int) start, (int) p.currentLocation().getByteOffset(),
+                        out.add(payload.childAt(path.label(), (int) start, (int) p.currentLocation().getByteOffset(),
                                 Bytes.utf8(text)));
                     }
-                    skipScalar(index, array, depth);
+                    path.next();
                 }
             }
-        }
-    }
-
-    private static void elementPosition(StringBuilder path, int[] base, int[] index, boolean[] array, int depth) {
-        if (depth > 0 && array[depth]) {
-            path.setLength(base[depth]);
-            path.append('[').append(index[depth]).append(']');
-        }
-    }
-
-    private static void skipScalar(int[] index, boolean[] array, int depth) {
-        if (depth > 0 && array[depth]) {
-            index[depth]++;
         }
     }
 
