@@ -230,7 +230,8 @@ public final class JsonRecords {
         }
     }
 
-    private static void destination(JsonGenerator g, Destination d) throws IOException {
+    /** A {@code destination} object: the host with every fact of its attribution and the dataset of each. */
+    public static void destination(JsonGenerator g, Destination d) throws IOException {
         g.writeObjectFieldStart("destination");
         destinationFields(g, d);
         g.writeEndObject();

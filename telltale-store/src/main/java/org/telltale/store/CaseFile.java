@@ -224,6 +224,11 @@ public final class CaseFile implements AutoCloseable {
         return new CanarySets(connection, file);
     }
 
+    /** The apps scanned into this case (telltale scan --case). */
+    public CodeScans codeScans() {
+        return new CodeScans(connection, file);
+    }
+
     /** The analysis runs stored in this case. */
     public Runs runs() {
         return new Runs(connection, file);

@@ -18,7 +18,7 @@ import java.util.List;
 final class Migrations {
     /** In order; append, never edit one that has shipped. */
     static final List<String> FILES = List.of("001-initial.sql", "002-recording.sql", "003-first-seen.sql",
-            "004-raw-payload.sql");
+            "004-raw-payload.sql", "005-code-scans.sql");
 
     private Migrations() {
     }

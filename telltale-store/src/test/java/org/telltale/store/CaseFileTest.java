@@ -115,7 +115,7 @@ class CaseFileTest {
                     + "(1, 0, 'packet 1', 'tls', 0, 443, 'old.example', '[]')");
         }
         try (CaseFile c = CaseFile.open(file)) {
-            assertThat(c.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(4);
+            assertThat(c.schemaVersion()).isEqualTo(Migrations.latest()).isEqualTo(5);
             RecordingSink seen = new RecordingSink();
             c.captures().read(c.captures().list().get(0), seen);
             assertThat(seen.observations).singleElement().isInstanceOfSatisfying(OpaqueConnection.class, o -> {
