@@ -1,0 +1,6 @@
+package android.app;
+
+public class Activity extends android.content.Context {
+    protected void onCreate(android.os.Bundle state) {
+    }
+}

@@ -1,0 +1,6 @@
+package android.app;
+
+public class Application extends android.content.Context {
+    public void onCreate() {
+    }
+}
