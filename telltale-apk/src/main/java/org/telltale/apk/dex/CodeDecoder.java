@@ -136,7 +136,7 @@ final class CodeDecoder {
     }
 
     private void string(FingerprintBuilder fp, int index) throws CodeFormatException {
-        String value = ids.string(index);
+        String value = ids.constant(index);
         fp.token(ids.stringToken(index));
         if (stringSeen[index] != mark) {
             stringSeen[index] = mark;

@@ -45,6 +45,7 @@ final class DexIds {
     private final List<String> classKeyNames = new ArrayList<>();
     private final Map<String, Integer> classKeyByName = new HashMap<>();
     private final Map<Integer, List<String>> typeLists = new HashMap<>();
+    private final Map<Integer, String> cutConstants = new HashMap<>();
 
     private int methodHandlesOff;
     private int methodHandlesSize = -1;
@@ -62,7 +63,7 @@ final class DexIds {
         in.check("field_ids", header.fieldIdsOff(), header.fieldIdsSize() * 8L);
         in.check("method_ids", header.methodIdsOff(), header.methodIdsSize() * 8L);
         strings = new Resolved<>("string", header.stringIdsSize(), this::readString);
-        stringTokens = new Resolved<>("string", header.stringIdsSize(), i -> FingerprintBuilder.stringToken(string(i)));
+        stringTokens = new Resolved<>("string", header.stringIdsSize(), i -> FingerprintBuilder.stringToken(constant(i)));
         typeNames = new Resolved<>("type", header.typeIdsSize(), i -> dotted(typeDescriptor(i)));
         typeTokens = new Resolved<>("type", header.typeIdsSize(), i -> FingerprintBuilder.classRefToken(typeName(i)));
         classKeys = new int[header.typeIdsSize()];
@@ -89,16 +90,33 @@ final class DexIds {
         return methods.size();
     }
 
-    /** The string with that index, cut at the string limit. */
+    /** The string with that index, whole: a name (of a class, method, field) or a constant. */
     String string(int index) throws CodeFormatException {
         return strings.get(index);
+    }
+
+    /** The string with that index as a constant code loads or a static field holds: cut at the string limit. */
+    String constant(int index) throws CodeFormatException {
+        String s = string(index);
+        if (s.length() * 3L <= maxStringBytes) {
+            return s; // no longer than the limit even if every char took three bytes
+        }
+        String cut = cutConstants.get(index);
+        if (cut == null) {
+            int off = in.offset("string_id", header.stringIdsOff() + 4 * index);
+            DexInput.Cursor c = in.cursor("string_data", off);
+            c.uleb();
+            cut = Mutf8.decode(in.data, c.pos, in.end, maxStringBytes);
+            cutConstants.put(index, cut);
+        }
+        return cut;
     }
 
     private String readString(int index) throws CodeFormatException {
         int off = in.offset("string_id", header.stringIdsOff() + 4 * index);
         DexInput.Cursor c = in.cursor("string_data", off);
         c.uleb(); // the UTF-16 length, which may lie; the zero byte ends the string
-        String s = Mutf8.decode(in.data, c.pos, in.end, maxStringBytes);
+        String s = Mutf8.decode(in.data, c.pos, in.end, Integer.MAX_VALUE);
         in.spend(c.consumed() + s.length(), "string_data", off);
         return s;
     }
@@ -281,7 +299,7 @@ final class DexIds {
         in.spend(c.consumed(), "encoded_array", off);
         String[] out = new String[indexes.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = string(asIndex(indexes.get(i)));
+            out[i] = constant(asIndex(indexes.get(i)));
         }
         return List.of(out);
     }

@@ -19,36 +19,29 @@ final class Mutf8 {
      */
     static String decode(byte[] data, int at, int end, int maxBytes) {
         int limit = (int) Math.min(end, (long) at + maxBytes);
-        int i = at;
-        while (i < limit && data[i] > 0) {
-            i++;
+        int stop = at;
+        boolean ascii = true;
+        while (stop < limit && data[stop] != 0) {
+            ascii &= data[stop] > 0;
+            stop++;
         }
-        if (i == limit || data[i] == 0) {
-            return new String(data, at, i - at, StandardCharsets.ISO_8859_1);
-        }
-        return decodeFrom(data, at, i, limit);
+        return ascii ? new String(data, at, stop - at, StandardCharsets.ISO_8859_1) : decodeRange(data, at, stop);
     }
 
-    /** The slow path once a byte above 0x7f shows up at {@code from}. */
-    private static String decodeFrom(byte[] data, int at, int from, int limit) {
-        char[] out = new char[limit - at];
+    /** Bytes {@code at} to {@code stop}, holding no zero byte and at least one above 0x7f. */
+    private static String decodeRange(byte[] data, int at, int stop) {
+        char[] out = new char[stop - at];
         int n = 0;
-        for (int i = at; i < from; i++) {
-            out[n++] = (char) data[i];
-        }
-        int i = from;
-        while (i < limit) {
+        int i = at;
+        while (i < stop) {
             int b = data[i] & 0xff;
-            if (b == 0) {
-                break;
-            }
             if (b < 0x80) {
                 out[n++] = (char) b;
                 i++;
-            } else if ((b & 0xe0) == 0xc0 && i + 1 < limit && isContinuation(data[i + 1])) {
+            } else if ((b & 0xe0) == 0xc0 && i + 1 < stop && isContinuation(data[i + 1])) {
                 out[n++] = (char) (((b & 0x1f) << 6) | (data[i + 1] & 0x3f));
                 i += 2;
-            } else if ((b & 0xf0) == 0xe0 && i + 2 < limit && isContinuation(data[i + 1]) && isContinuation(data[i + 2])) {
+            } else if ((b & 0xf0) == 0xe0 && i + 2 < stop && isContinuation(data[i + 1]) && isContinuation(data[i + 2])) {
                 out[n++] = (char) (((b & 0x0f) << 12) | ((data[i + 1] & 0x3f) << 6) | (data[i + 2] & 0x3f));
                 i += 3;
             } else {
