@@ -15,7 +15,8 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>The hash is FNV-1a over the tokens, each ended by a separator byte, then mixed by MurmurHash3's
  * finaliser so that nearby inputs spread; stable across runs and JVMs, as fingerprints are compared
- * between scans.
+ * between scans. A reference (class, method, field, string) enters as its own 64-bit FNV-1a hash
+ * ({@link Token}), so readers can hash each of a file's method ids once rather than at every call.
  */
 public final class FingerprintBuilder {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -34,44 +35,59 @@ public final class FingerprintBuilder {
 
     /** A class named by an instruction (new-instance, const-class, check-cast, ...), dotted. */
     public FingerprintBuilder classRef(String className) {
-        mixByte('c');
-        mixString(abstractClass(className));
-        return end();
+        return token(classRefToken(className));
     }
 
     /** A method an instruction invokes. */
     public FingerprintBuilder methodRef(MethodRef ref) {
-        mixByte('m');
-        boolean framework = FrameworkNames.isFramework(ref.owner());
-        mixString(framework ? ref.owner() : APP);
-        mixString(framework ? ref.name() : APP);
-        mixString(abstractDescriptor(ref.descriptor()));
-        return end();
+        return token(methodRefToken(ref));
     }
 
     /** A field an instruction reads or writes: its declaring class, name and type descriptor. */
     public FingerprintBuilder fieldRef(String owner, String name, String typeDescriptor) {
-        mixByte('f');
-        boolean framework = FrameworkNames.isFramework(owner);
-        mixString(framework ? owner : APP);
-        mixString(framework ? name : APP);
-        mixString(abstractDescriptor(typeDescriptor));
-        return end();
+        return token(fieldRefToken(owner, name, typeDescriptor));
     }
 
     /** A string constant an instruction loads. */
     public FingerprintBuilder string(String value) {
-        mixByte('s');
-        mixString(value);
+        return token(stringToken(value));
+    }
+
+    /** A reference prepared once by one of the {@code ...Token} methods: the same as feeding it directly. */
+    public FingerprintBuilder token(Token token) {
+        mixByte('r');
+        mixLong(token.hash);
         return end();
+    }
+
+    /** What {@link #classRef} mixes, prepared once for a reader that meets the same class many times. */
+    public static Token classRefToken(String className) {
+        return new Token().kind('c').text(abstractClass(className));
+    }
+
+    /** What {@link #methodRef} mixes, prepared once for a reader that meets the same method many times. */
+    public static Token methodRefToken(MethodRef ref) {
+        boolean framework = FrameworkNames.isFramework(ref.owner());
+        return new Token().kind('m').text(framework ? ref.owner() : APP).text(framework ? ref.name() : APP)
+                .text(abstractDescriptor(ref.descriptor()));
+    }
+
+    /** What {@link #fieldRef} mixes, prepared once for a reader that meets the same field many times. */
+    public static Token fieldRefToken(String owner, String name, String typeDescriptor) {
+        boolean framework = FrameworkNames.isFramework(owner);
+        return new Token().kind('f').text(framework ? owner : APP).text(framework ? name : APP)
+                .text(abstractDescriptor(typeDescriptor));
+    }
+
+    /** What {@link #string} mixes, prepared once for a reader that meets the same constant many times. */
+    public static Token stringToken(String value) {
+        return new Token().kind('s').text(value);
     }
 
     /** A literal an instruction loads (const, const-wide, an int push). */
     public FingerprintBuilder literal(long value) {
         mixByte('l');
-        for (int i = 0; i < 8; i++) {
-            mixByte((int) (value >>> (i * 8)));
-        }
+        mixLong(value);
         return end();
     }
 
@@ -124,12 +140,10 @@ public final class FingerprintBuilder {
         return this;
     }
 
-    private void mixString(String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            mixByte(b);
+    private void mixLong(long v) {
+        for (int i = 0; i < 8; i++) {
+            mixByte((int) (v >>> (i * 8)));
         }
-        mixByte(0);
     }
 
     private void mixInt(int v) {
@@ -141,5 +155,45 @@ public final class FingerprintBuilder {
     private void mixByte(int b) {
         hash ^= b & 0xff;
         hash *= FNV_PRIME;
+    }
+
+    /**
+     * One reference (a class, method, field or string) hashed on its own: a kind byte, then each name
+     * in UTF-8 ended by a zero byte, through FNV-1a. The builder mixes the 64-bit result, so a reader
+     * that meets the same method id at thousands of call sites hashes its names once.
+     */
+    public static final class Token {
+        private long hash = FNV_OFFSET;
+
+        private Token() {
+        }
+
+        private Token kind(char kind) {
+            put(kind);
+            return this;
+        }
+
+        private Token text(String s) {
+            boolean ascii = true;
+            for (int i = 0; i < s.length() && ascii; i++) {
+                ascii = s.charAt(i) < 0x80;
+            }
+            if (ascii) {
+                for (int i = 0; i < s.length(); i++) {
+                    put(s.charAt(i));
+                }
+            } else {
+                for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+                    put(b);
+                }
+            }
+            put(0);
+            return this;
+        }
+
+        private void put(int b) {
+            hash ^= b & 0xff;
+            hash *= FNV_PRIME;
+        }
     }
 }
