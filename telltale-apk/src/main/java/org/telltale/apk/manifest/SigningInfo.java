@@ -25,8 +25,8 @@ public record SigningInfo(boolean verified, List<String> schemes, List<SignerCer
      *
      * @param sha256    SHA-256 of the DER-encoded certificate, lower-case hex: what {@code keytool} and
      *                  {@code apksigner} show as the certificate's fingerprint, the usual name of a signer
-     * @param subject   the subject's distinguished name (RFC 2253)
-     * @param issuer    the issuer's distinguished name (RFC 2253)
+     * @param subject   the subject's distinguished name (RFC 2253, with the e-mail address as {@code EMAILADDRESS})
+     * @param issuer    the issuer's distinguished name, likewise
      * @param notBefore the start of its validity
      * @param notAfter  the end of its validity
      */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.security.auth.x500.X500Principal;
+
 import com.android.apksig.ApkVerifier;
 
 /**
@@ -21,6 +23,9 @@ import com.android.apksig.ApkVerifier;
  * exception: the {@link SigningInfo} says it did not verify and why.
  */
 public final class SigningReader {
+    /** Android's debug certificates carry an e-mail address, which RFC 2253 would only give as a hex-encoded OID. */
+    private static final Map<String, String> NAMED_OIDS = Map.of("1.2.840.113549.1.9.1", "EMAILADDRESS");
+
     private SigningReader() {
     }
 
@@ -65,7 +70,8 @@ public final class SigningReader {
             }
             String sha256 = sha256(cert);
             unique.putIfAbsent(sha256, new SigningInfo.SignerCertificate(sha256,
-                    cert.getSubjectX500Principal().getName(), cert.getIssuerX500Principal().getName(),
+                    cert.getSubjectX500Principal().getName(X500Principal.RFC2253, NAMED_OIDS),
+                    cert.getIssuerX500Principal().getName(X500Principal.RFC2253, NAMED_OIDS),
                     cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
         }
         return new ArrayList<>(unique.values());

@@ -54,6 +54,7 @@ class SigningReaderTest {
         assertThat(cert.sha256()).isEqualTo(group(out, "SHA256: ([0-9A-F:]+)").replace(":", "").toLowerCase(Locale.ROOT));
         assertThat(new X500Principal(cert.subject())).isEqualTo(new X500Principal(group(out, "Owner: (.+)")));
         assertThat(new X500Principal(cert.issuer())).isEqualTo(new X500Principal(group(out, "Issuer: (.+)")));
+        assertThat(cert.subject()).contains("EMAILADDRESS=android@android.com");
         assertThat(cert.notBefore()).isEqualTo(ZonedDateTime.parse(group(out, "Valid from: (.+) until:"), KEYTOOL_DATE).toInstant());
         assertThat(cert.notAfter()).isEqualTo(ZonedDateTime.parse(group(out, "until: (.+)"), KEYTOOL_DATE).toInstant());
         assertThat(info.verified()).isTrue();
