@@ -39,6 +39,11 @@ public final class RealApks {
         }
     }
 
+    /** The lines of dexdump's output, which is not always valid UTF-8 (MUTF-8 escapes): bad bytes become U+FFFD. */
+    public static List<String> lines(Path dexdumpOutput) throws IOException {
+        return new String(Files.readAllBytes(dexdumpOutput), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    }
+
     /**
      * Runs {@code dexdump} with the given options over every {@code classes*.dex} of the APK, extracted
      * into {@code work}, and returns the file its output went to. Skips the test without dexdump.
