@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telltale.apk.RealApks;
-import org.telltale.testkit.Oracles;
 
 /**
  * Our one-pass matcher against Exodus Privacy's own matching (re-stated in {@code exodus_oracle.py}:
@@ -26,14 +25,11 @@ import org.telltale.testkit.Oracles;
  * character other than '.' or '/', the one deliberate difference ({@link ClassSignatureMatcher}).
  */
 class ClassSignatureMatcherAgreementTest {
-    private static final String ORACLE = "/org/telltale/apk/trackers/exodus_oracle.py";
-
     @TempDir
     Path work;
 
     @Test
     void everyExodusSignatureMatchesTheNamesExodusMatchesOnRealApksAndOnNamesBuiltFromTheSignatures() throws Exception {
-        Oracles.need("python3");
         TrackerCatalogue catalogue = TrackerCatalogue.bundled();
         ClassSignatureMatcher matcher = ClassSignatureMatcher.of(catalogue);
 
@@ -96,7 +92,7 @@ class ClassSignatureMatcherAgreementTest {
         }
         // The real APKs carry no tracker SDK: Exodus finds none in them (and we agree, above).
         for (Path apk : RealApks.all()) {
-            Path dump = RealApks.dexdump(apk, work.resolve("again"));
+            Path dump = RealApks.dexdump(apk, Files.createDirectories(work.resolve("again")));
             Path none = Files.write(work.resolve("none.txt"), List.of());
             assertThat(oracle(dump, none).values()).as(apk.getFileName().toString()).allMatch(Set::isEmpty);
         }
@@ -114,29 +110,7 @@ class ClassSignatureMatcherAgreementTest {
         return ids;
     }
 
-    /** Runs the oracle and reads "name TAB ids" lines. */
     private Map<String, Set<String>> oracle(Path dexdumpOutput, Path extraNames) throws IOException, InterruptedException {
-        Path script = Path.of(resource(ORACLE));
-        Path json = Path.of(resource("/org/telltale/apk/trackers/" + TrackerCatalogue.EXODUS_FILE));
-        Files.createDirectories(work.resolve("again"));
-        Path out = Files.createTempFile(work, "oracle", ".tsv");
-        Process p = new ProcessBuilder("python3", script.toString(), json.toString(), dexdumpOutput.toString(),
-                extraNames.toString()).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(p.waitFor()).as("exodus_oracle.py exit").isZero();
-        Map<String, Set<String>> result = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            int tab = line.indexOf('\t');
-            String ids = line.substring(tab + 1);
-            result.put(line.substring(0, tab), ids.isEmpty() ? Set.of() : new TreeSet<>(List.of(ids.split(","))));
-        }
-        return result;
-    }
-
-    private static java.net.URI resource(String name) {
-        try {
-            return ClassSignatureMatcherAgreementTest.class.getResource(name).toURI();
-        } catch (java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExodusOracle.run(work, "exodus_oracle.py", dexdumpOutput, extraNames);
     }
 }

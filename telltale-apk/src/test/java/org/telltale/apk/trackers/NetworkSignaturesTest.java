@@ -3,7 +3,6 @@ package org.telltale.apk.trackers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telltale.testkit.Oracles;
 
 /**
  * Network signatures against the regex way of reading them (Python's {@code re.search}, in
@@ -50,7 +48,6 @@ class NetworkSignaturesTest {
     @Test
     void hostsMatchLikeExodusRegexesOnEachSignaturesOwnDomainAndItsSubdomainsAndDifferOnlyWhereListed()
             throws Exception {
-        Oracles.need("python3");
         TrackerCatalogue catalogue = TrackerCatalogue.bundled();
         NetworkSignatures signatures = NetworkSignatures.of(catalogue);
         Set<String> hosts = new LinkedHashSet<>();
@@ -88,7 +85,7 @@ class NetworkSignaturesTest {
             }
         }
         List<String> captured = new ArrayList<>();
-        for (String line : Files.readAllLines(resource("capture-hosts.txt"))) {
+        for (String line : Files.readAllLines(ExodusOracle.resource("capture-hosts.txt"))) {
             if (!line.startsWith("#")) {
                 hosts.add(line);
                 captured.add(line);
@@ -177,25 +174,6 @@ class NetworkSignaturesTest {
 
     private Map<String, Set<String>> oracle(Set<String> hosts) throws IOException, InterruptedException {
         Path in = Files.write(work.resolve("hosts.txt"), hosts, StandardCharsets.UTF_8);
-        Path out = work.resolve("oracle.tsv");
-        Process p = new ProcessBuilder("python3", resource("exodus_network_oracle.py").toString(),
-                resource(TrackerCatalogue.EXODUS_FILE).toString(), in.toString())
-                .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        assertThat(p.waitFor()).isZero();
-        Map<String, Set<String>> result = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(out, StandardCharsets.UTF_8)) {
-            int tab = line.indexOf('\t');
-            String ids = line.substring(tab + 1);
-            result.put(line.substring(0, tab), ids.isEmpty() ? Set.of() : new TreeSet<>(List.of(ids.split(","))));
-        }
-        return result;
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(NetworkSignaturesTest.class.getResource("/org/telltale/apk/trackers/" + name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return ExodusOracle.run(work, "exodus_network_oracle.py", in);
     }
 }
