@@ -83,27 +83,13 @@ public final class ClassSignatureMatcher {
      */
     public void match(String dottedClassName, IntConsumer trackerIndex) {
         byte[] name = normalised(dottedClassName);
-        int length = Math.min(name.length, MAX_NAME_BYTES);
-        int[] reported = new int[1];
-        int[] count = {0};
-        int[][] seen = {reported};
-        automaton.scan(name, 0, length, (pattern, end) -> {
+        Reported reported = new Reported(trackerIndex);
+        automaton.scan(name, 0, Math.min(name.length, MAX_NAME_BYTES), (pattern, end) -> {
             byte[] expected = patternBytes[pattern];
-            int start = end - expected.length;
-            if (!Arrays.equals(name, start, end, expected, 0, expected.length)) {
-                return true; // a hit only under ASCII case folding
+            // The automaton folds ASCII case; Exodus's regexes do not.
+            if (Arrays.equals(name, end - expected.length, end, expected, 0, expected.length)) {
+                reported.once(patternTracker[pattern]);
             }
-            int tracker = patternTracker[pattern];
-            for (int i = 0; i < count[0]; i++) {
-                if (seen[0][i] == tracker) {
-                    return true;
-                }
-            }
-            if (count[0] == seen[0].length) {
-                seen[0] = Arrays.copyOf(seen[0], count[0] * 2);
-            }
-            seen[0][count[0]++] = tracker;
-            trackerIndex.accept(tracker);
             return true;
         });
     }
@@ -121,6 +107,30 @@ public final class ClassSignatureMatcher {
     /** A name or signature with every '.' written as '/', so that the two spellings of a package compare equal. */
     private static byte[] normalised(String name) {
         return name.replace('.', '/').getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The trackers reported for one name so far: usually none or one, so a short list beats a set. */
+    private static final class Reported {
+        private final IntConsumer out;
+        private int[] trackers = new int[2];
+        private int count;
+
+        Reported(IntConsumer out) {
+            this.out = out;
+        }
+
+        void once(int tracker) {
+            for (int i = 0; i < count; i++) {
+                if (trackers[i] == tracker) {
+                    return;
+                }
+            }
+            if (count == trackers.length) {
+                trackers = Arrays.copyOf(trackers, count * 2);
+            }
+            trackers[count++] = tracker;
+            out.accept(tracker);
+        }
     }
 
     private static final class Holder {

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 
 /**
  * The tracker SDKs Telltale knows: the Exodus Privacy list (ODbL, shipped unmerged as its own file,
@@ -24,8 +25,6 @@ public final class TrackerCatalogue {
     static final String TELLTALE_FILE = "trackers-telltale.tsv";
     private static final String EXODUS_PAGE = "https://reports.exodus-privacy.eu.org/en/trackers/";
 
-    private static volatile TrackerCatalogue bundled;
-
     private final List<Tracker> trackers;
 
     public TrackerCatalogue(List<Tracker> trackers) {
@@ -34,24 +33,7 @@ public final class TrackerCatalogue {
 
     /** The lists shipped in this jar, read once. */
     public static TrackerCatalogue bundled() {
-        TrackerCatalogue c = bundled;
-        if (c == null) {
-            synchronized (TrackerCatalogue.class) {
-                c = bundled;
-                if (c == null) {
-                    List<Tracker> all = new ArrayList<>();
-                    try (InputStream exodus = resource(EXODUS_FILE); InputStream ours = resource(TELLTALE_FILE)) {
-                        all.addAll(readExodus(exodus));
-                        all.addAll(readTelltale(ours));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("the bundled tracker lists cannot be read", e);
-                    }
-                    c = new TrackerCatalogue(all);
-                    bundled = c;
-                }
-            }
-        }
-        return c;
+        return Bundled.CATALOGUE;
     }
 
     /** Every tracker, Exodus's first (in id order), then ours. */
@@ -69,20 +51,63 @@ public final class TrackerCatalogue {
         return trackers.size();
     }
 
-    /** Reads the Exodus list: {@code {"trackers": [{id, name, code_signature, network_signature, website, categories}]}}. */
+    /**
+     * Reads the Exodus list: {@code {"trackers": [{id, name, code_signature, network_signature, website,
+     * categories}]}}, with Jackson's streaming parser (a data binder costs more to start than the whole read).
+     */
     static List<Tracker> readExodus(InputStream in) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(in);
         List<Tracker> out = new ArrayList<>();
-        for (JsonNode t : root.path("trackers")) {
-            String id = t.path("id").asText();
-            List<String> categories = new ArrayList<>();
-            t.path("categories").forEach(c -> categories.add(c.asText()));
-            out.add(new Tracker(id, t.path("name").asText(), Tracker.EXODUS,
-                    alternatives(t.path("code_signature").asText("")),
-                    alternatives(t.path("network_signature").asText("")),
-                    t.path("website").asText(""), categories, EXODUS_PAGE + id + "/"));
+        try (JsonParser p = new JsonFactory().createParser(in)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if (!field.equals("trackers")) {
+                    p.skipChildren();
+                    continue;
+                }
+                expect(value, JsonToken.START_ARRAY);
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    out.add(readExodusTracker(p));
+                }
+            }
         }
         return out;
+    }
+
+    private static Tracker readExodusTracker(JsonParser p) throws IOException {
+        String id = "";
+        String name = "";
+        String code = "";
+        String network = "";
+        String website = "";
+        List<String> categories = new ArrayList<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            switch (field) {
+                case "id" -> id = p.getValueAsString("");
+                case "name" -> name = p.getValueAsString("");
+                case "code_signature" -> code = p.getValueAsString("");
+                case "network_signature" -> network = p.getValueAsString("");
+                case "website" -> website = p.getValueAsString("");
+                case "categories" -> {
+                    expect(value, JsonToken.START_ARRAY);
+                    while (p.nextToken() == JsonToken.VALUE_STRING) {
+                        categories.add(p.getText());
+                    }
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return new Tracker(id, name, Tracker.EXODUS, alternatives(code), alternatives(network), website, categories,
+                EXODUS_PAGE + id + "/");
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected) throws IOException {
+        if (actual != expected) {
+            throw new IOException(EXODUS_FILE + ": " + expected + " expected, not " + actual);
+        }
     }
 
     /** Reads our list: tab-separated id, name, code signatures, network signatures, category, source; '#' starts a comment. */
@@ -109,6 +134,22 @@ public final class TrackerCatalogue {
     /** A '|'-separated list as both lists write them; empty alternatives are dropped. */
     static List<String> alternatives(String field) {
         return Arrays.stream(field.split("\\|")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** The bundled lists, read when first asked for (the holder idiom: the JVM makes it once and safely). */
+    private static final class Bundled {
+        static final TrackerCatalogue CATALOGUE = read();
+
+        private static TrackerCatalogue read() {
+            List<Tracker> all = new ArrayList<>();
+            try (InputStream exodus = resource(EXODUS_FILE); InputStream ours = resource(TELLTALE_FILE)) {
+                all.addAll(readExodus(exodus));
+                all.addAll(readTelltale(ours));
+            } catch (IOException e) {
+                throw new UncheckedIOException("the bundled tracker lists cannot be read", e);
+            }
+            return new TrackerCatalogue(all);
+        }
     }
 
     private static InputStream resource(String file) throws IOException {
