@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telltale.apk.RealApks;
+import org.telltale.apk.Dexdump;
 
 /** The endpoints found in every string constant of the real APKs, against the set judged by hand. */
 class EndpointExtractorTest {
@@ -27,8 +27,8 @@ class EndpointExtractorTest {
     @Test
     void everyEndpointInTheRealApksStringConstantsIsTheJudgedSetNothingMissingNothingExtra() throws Exception {
         Set<String> constants = new TreeSet<>();
-        for (Path apk : RealApks.all()) {
-            for (String line : RealApks.lines(RealApks.dexdump(apk, work, "-d"))) {
+        for (Path apk : Dexdump.npmApks()) {
+            for (String line : Dexdump.lines(Dexdump.run(apk, work, "-d"))) {
                 if (!line.contains("const-string")) {
                     continue;
                 }

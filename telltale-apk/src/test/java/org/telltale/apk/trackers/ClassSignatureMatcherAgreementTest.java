@@ -15,7 +15,7 @@ import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telltale.apk.RealApks;
+import org.telltale.apk.Dexdump;
 
 /**
  * Our one-pass matcher against Exodus Privacy's own matching (re-stated in {@code exodus_oracle.py}:
@@ -59,8 +59,8 @@ class ClassSignatureMatcherAgreementTest {
 
         Map<String, Set<String>> exodus = new LinkedHashMap<>();
         int realNames = 0;
-        for (Path apk : RealApks.all()) {
-            Path dump = RealApks.dexdump(apk, work);
+        for (Path apk : Dexdump.npmApks()) {
+            Path dump = Dexdump.run(apk, work);
             Map<String, Set<String>> found = oracle(dump, extra);
             realNames += found.size() - new TreeSet<>(concat(positives, nearMisses)).size();
             exodus.putAll(found);
@@ -91,8 +91,8 @@ class ClassSignatureMatcherAgreementTest {
             assertThat(exodus.get(name)).as(name).isNotEmpty();
         }
         // The real APKs carry no tracker SDK: Exodus finds none in them (and we agree, above).
-        for (Path apk : RealApks.all()) {
-            Path dump = RealApks.dexdump(apk, Files.createDirectories(work.resolve("again")));
+        for (Path apk : Dexdump.npmApks()) {
+            Path dump = Dexdump.run(apk, Files.createDirectories(work.resolve("again")));
             Path none = Files.write(work.resolve("none.txt"), List.of());
             assertThat(oracle(dump, none).values()).as(apk.getFileName().toString()).allMatch(Set::isEmpty);
         }

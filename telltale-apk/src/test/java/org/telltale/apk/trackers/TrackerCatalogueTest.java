@@ -16,7 +16,8 @@ import java.util.zip.ZipFile;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.telltale.apk.RealApks;
+import org.telltale.apk.Dexdump;
+import org.telltale.apk.fixtures.RealApks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -88,8 +89,8 @@ class TrackerCatalogueTest {
     void theRealApksDefineNoClassOfAnyTracker() throws Exception {
         ClassSignatureMatcher matcher = ClassSignatureMatcher.bundled();
         int classes = 0;
-        for (Path apk : RealApks.all()) {
-            for (String line : RealApks.lines(RealApks.dexdump(apk, work))) {
+        for (Path apk : Dexdump.npmApks()) {
+            for (String line : Dexdump.lines(Dexdump.run(apk, work))) {
                 String l = line.strip();
                 if (l.startsWith("Class descriptor") && l.contains("'L")) {
                     String name = l.substring(l.indexOf("'L") + 2, l.lastIndexOf(';')).replace('/', '.');
@@ -121,15 +122,11 @@ class TrackerCatalogueTest {
         }
     }
 
-    /** The class names in the SDK's AAR (its classes.jar), dotted, from the local Maven repository. */
+    /** The class names in the SDK's AAR (its classes.jar, as Maven Central serves it), dotted. */
     private static List<String> sensorsAnalyticsClasses() throws IOException {
-        String repo = System.getProperty("maven.repo.local",
-                Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
-        Path aar = Path.of(repo, "com", "sensorsdata", "analytics", "android", "SensorsAnalyticsSDK", "4.3.6",
-                "SensorsAnalyticsSDK-4.3.6.aar");
-        assertThat(aar).as("resolved by Maven as a test dependency").exists();
+        assertThat(RealApks.SDK_AAR).as("copied by the build from Maven Central").exists();
         List<String> names = new ArrayList<>();
-        try (ZipFile zip = new ZipFile(aar.toFile());
+        try (ZipFile zip = new ZipFile(RealApks.SDK_AAR.toFile());
              ZipInputStream jar = new ZipInputStream(zip.getInputStream(zip.getEntry("classes.jar")))) {
             for (ZipEntry e; (e = jar.getNextEntry()) != null; ) {
                 if (e.getName().endsWith(".class")) {

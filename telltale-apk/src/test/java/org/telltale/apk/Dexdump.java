@@ -16,19 +16,20 @@ import java.util.zip.ZipFile;
 import org.telltale.testkit.Oracles;
 
 /**
- * The real APKs in the test resources ({@code apk/}, see its README) and Debian's {@code dexdump}
- * run over their DEX files: the oracle the tests read class names and string constants from.
+ * Debian's {@code dexdump} run over the DEX files of an APK, and the real APKs from npm in the test
+ * resources ({@code apk/}, see its README): the oracle the tracker and endpoint tests read class names
+ * and string constants from.
  */
-public final class RealApks {
+public final class Dexdump {
     private static final Pattern DEX = Pattern.compile("classes\\d*\\.dex");
 
-    private RealApks() {
+    private Dexdump() {
     }
 
-    /** Every APK in {@code src/test/resources/apk}, by name. */
-    public static List<Path> all() {
+    /** Every APK in {@code src/test/resources/apk} (from npm, no tracker SDK in them), by name. */
+    public static List<Path> npmApks() {
         try {
-            Path dir = Path.of(RealApks.class.getResource("/apk").toURI());
+            Path dir = Path.of(Dexdump.class.getResource("/apk").toURI());
             try (Stream<Path> files = Files.list(dir)) {
                 return files.filter(p -> p.getFileName().toString().endsWith(".apk")).sorted().toList();
             }
@@ -48,7 +49,7 @@ public final class RealApks {
      * Runs {@code dexdump} with the given options over every {@code classes*.dex} of the APK, extracted
      * into {@code work}, and returns the file its output went to. Skips the test without dexdump.
      */
-    public static Path dexdump(Path apk, Path work, String... options) throws IOException, InterruptedException {
+    public static Path run(Path apk, Path work, String... options) throws IOException, InterruptedException {
         Oracles.need("dexdump");
         Path dir = Files.createDirectories(work.resolve(apk.getFileName() + ".dex"));
         List<String> command = new ArrayList<>(List.of("dexdump"));
