@@ -1,5 +1,6 @@
 package org.telltale.apk.firmware;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -106,7 +107,7 @@ public final class FirmwareWalker {
             try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 announce(partition, view.size());
                 PartitionFile out = new PartitionFile(channel, progress);
-                SparseImage.expand(view.stream(), out, maxPartitionBytes);
+                SparseImage.expand(new BufferedInputStream(view.stream(), 1 << 16), out, maxPartitionBytes);
                 image(partition, out.view(), raw, visitor, top);
             } finally {
                 Files.deleteIfExists(raw);

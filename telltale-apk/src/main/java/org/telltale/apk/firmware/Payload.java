@@ -1,5 +1,6 @@
 package org.telltale.apk.firmware;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -128,7 +129,8 @@ final class Payload {
                 }
                 ImageView blob = payload.slice(List.of(new ImageView.Segment(dataStart + op.dataOffset(),
                         op.dataLength())));
-                try (InputStream in = decoder(op.type(), blob.stream())) {
+                // Decompressors read a few bytes at a time; each read of the view is a system call.
+                try (InputStream in = decoder(op.type(), new BufferedInputStream(blob.stream(), 1 << 16))) {
                     write(in, op.dst(), blockSize, out, p.name());
                 } catch (IOException e) {
                     if (e.getCause() instanceof FirmwareFormatException f) {

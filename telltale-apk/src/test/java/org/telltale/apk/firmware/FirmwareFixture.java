@@ -47,24 +47,25 @@ final class FirmwareFixture {
     static List<Expected> stageSystem(Path root) throws IOException {
         List<Expected> wanted = new ArrayList<>();
         Path sys = root.resolve("system");
-        wanted.add(copy(apk("settings_apk-debug.apk"), sys.resolve("app/Settings/Settings.apk"), "system"));
-        wanted.add(write(sys.resolve("app/Settings/oat/arm64/Settings.vdex"), vdex(), "system"));
-        wanted.add(write(sys.resolve("app/Settings/oat/arm64/Settings.odex"), "\u007fELF odex".getBytes(), "system"));
-        wanted.add(write(sys.resolve("app/Settings/README.txt"), "resources beside the APK".getBytes(), "system"));
-        wanted.add(write(sys.resolve("app/Empty/Empty.apk"), new byte[0], "system"));
+        Files.createDirectories(sys);
+        wanted.add(copy(apk("settings_apk-debug.apk"), sys.resolve("app/Settings/Settings.apk"), "system", root));
+        wanted.add(write(sys.resolve("app/Settings/oat/arm64/Settings.vdex"), vdex(), "system", root));
+        wanted.add(write(sys.resolve("app/Settings/oat/arm64/Settings.odex"), "\u007fELF odex".getBytes(), "system", root));
+        wanted.add(write(sys.resolve("app/Settings/README.txt"), "resources beside the APK".getBytes(), "system", root));
+        wanted.add(write(sys.resolve("app/Empty/Empty.apk"), new byte[0], "system", root));
         wanted.add(copy(apk("appium-uiautomator2-server-debug-androidTest.apk"),
-                sys.resolve("priv-app/UiAutomator/UiAutomator.apk"), "system"));
-        wanted.add(copy(asmJar(), sys.resolve("framework/asm.jar"), "system"));
-        wanted.add(write(sys.resolve("lib64/libzstd-jni.so"), zstdLibrary(), "system"));
+                sys.resolve("priv-app/UiAutomator/UiAutomator.apk"), "system", root));
+        wanted.add(copy(asmJar(), sys.resolve("framework/asm.jar"), "system", root));
+        wanted.add(write(sys.resolve("lib64/libzstd-jni.so"), zstdLibrary(), "system", root));
         Path deep = sys.resolve("etc/a/b/c/d/e/f/g/h");
-        wanted.add(write(deep.resolve("deep.dex"), "dex\n039\0".getBytes(), "system"));
+        wanted.add(write(deep.resolve("deep.dex"), "dex\n039\0".getBytes(), "system", root));
         // Enough entries that ext4 indexes the folder (an htree), which the reader reads linearly.
         Path many = sys.resolve("etc/many");
         Files.createDirectories(many);
         for (int i = 0; i < 600; i++) {
             Files.writeString(many.resolve("entry-with-a-long-name-" + i + ".conf"), "v=" + i);
         }
-        wanted.add(write(many.resolve("classes.dex"), "dex\n035\0".getBytes(), "system"));
+        wanted.add(write(many.resolve("classes.dex"), "dex\n035\0".getBytes(), "system", root));
 
         Files.writeString(deep.resolve("deep.txt"), "not code");
         Files.writeString(sys.resolve("etc/hosts"), "127.0.0.1 localhost\n");
@@ -169,8 +170,14 @@ final class FirmwareFixture {
         return out;
     }
 
-    private static Expected copy(Path from, Path to, String partition) throws IOException {
-        return copy(from, to, partition, "/" + to.toString().substring(to.toString().indexOf("system/")));
+
+    /** A file of a system-as-root partition, whose device path is its path from the partition's root. */
+    private static Expected copy(Path from, Path to, String partition, Path root) throws IOException {
+        return copy(from, to, partition, "/" + root.relativize(to));
+    }
+
+    private static Expected write(Path to, byte[] bytes, String partition, Path root) throws IOException {
+        return write(to, bytes, partition, "/" + root.relativize(to));
     }
 
     private static Expected copy(Path from, Path to, String partition, String devicePath) throws IOException {
@@ -179,9 +186,6 @@ final class FirmwareFixture {
         return new Expected(partition, devicePath, to);
     }
 
-    private static Expected write(Path to, byte[] bytes, String partition) throws IOException {
-        return write(to, bytes, partition, "/" + to.toString().substring(to.toString().indexOf("system/")));
-    }
 
     private static Expected write(Path to, byte[] bytes, String partition, String devicePath) throws IOException {
         Files.createDirectories(to.getParent());
