@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Shows what a phone, an app or a browser sends about its user, and to whom.",
         subcommands = {AnalyzeCommand.class, ImportCommand.class, ExportCommand.class, CaseCommand.class,
             ReportCommand.class, UiCommand.class, RecordCommand.class, SessionCommand.class, CaCommand.class, LookupCommand.class, DataCommand.class,
-            BatchCommand.class})
+            BatchCommand.class, ScanCommand.class, CompareCommand.class})
 public final class Main {
     /** Exit code for bad input or usage. */
     static final int BAD_INPUT = 2;

@@ -95,7 +95,6 @@ final class CodeDecoder {
             }
             count++;
             if (op != NOP) {
-                fp.opcode(op);
                 operands(fp, DalvikOpcodes.kind(op), base + 2 * pc, unit);
             }
             pc += size;

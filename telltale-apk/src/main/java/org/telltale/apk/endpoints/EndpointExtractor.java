@@ -36,7 +36,8 @@ import com.google.common.net.InetAddresses;
  * reversed ({@code com.tencent.mm} ends in Myanmar's .mm, {@code java.io}, {@code android.net}),
  * while a first label that is a newer TLD word is fine ({@code data.mistat.xiaomi.com}, .data being
  * a TLD); and a two-label name ending in a file extension that is a country code ({@code libfoo.so},
- * {@code build.sh}, {@link #FILE_EXTENSIONS}) is a file. The price, paid knowingly: a bare host under
+ * {@code build.sh}, {@link #FILE_EXTENSIONS}) is a file, and one ending in {@code .id} a key
+ * ({@link #PROPERTY_ENDINGS}). The price, paid knowingly: a bare host under
  * a newer TLD ({@code api.example.app}) or starting with a country code ({@code de.example.com}) is
  * missed; written as a URL it is found. Bare IP addresses are left out too: {@code 1.2.3.4} is as
  * often a version.
@@ -66,6 +67,12 @@ public final class EndpointExtractor {
      * (libfoo.so, build.sh, README.md; coverage.ec is JaCoCo's, found in a real APK).
      */
     static final Set<String> FILE_EXTENSIONS = Set.of("so", "sh", "py", "pl", "md", "rs", "cc", "ps", "mk", "ec");
+
+    /**
+     * Country codes that end property keys far more often than host names in code: {@code
+     * sensorsdata.device.id} (the Sensors Analytics SDK's key) is a key, not an Indonesian host.
+     */
+    static final Set<String> PROPERTY_ENDINGS = Set.of("id");
 
     /** Reports each endpoint the constant names, in order of appearance. */
     public void extract(String constant, Consumer<EndpointString> out) {
@@ -164,6 +171,9 @@ public final class EndpointExtractor {
         }
         if (s.indexOf('.') == s.lastIndexOf('.') && FILE_EXTENSIONS.contains(last)) {
             return null; // a file name: libfoo.so, build.sh
+        }
+        if (PROPERTY_ENDINGS.contains(last)) {
+            return null; // a key: sensorsdata.device.id
         }
         return Sites.isRegistrable(s) ? s : null;
     }

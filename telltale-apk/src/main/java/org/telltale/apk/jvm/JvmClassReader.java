@@ -180,7 +180,6 @@ public final class JvmClassReader {
                 owner.failure = new CodeFormatException(owner.source + ": method " + name + descriptor + " has more than "
                         + owner.limits.maxInstructions() + " instructions");
             }
-            fingerprint.opcode(opcode);
         }
 
         private void call(String ownerName, String methodName, String methodDescriptor) {

@@ -96,7 +96,7 @@ class EndpointExtractorTest {
         assertThat(endpoints("zapr.in")).containsExactly("null zapr.in");
         assertThat(endpoints("app.adjust.com")).containsExactly("null app.adjust.com");
         for (String notAHost : List.of("com.google.android", "com.facebook.ads", "com.tencent.mm", "io.appium.settings",
-                "android.net", "java.io", "sun.net", "de.greenrobot.event", "cn.jpush.android", "de.example.com", "os.name", "user.country", "jdk.xml.dtd.support", "libfoo.so", "build.sh",
+                "android.net", "java.io", "sun.net", "de.greenrobot.event", "cn.jpush.android", "de.example.com", "os.name", "user.country", "sensorsdata.device.id", "jdk.xml.dtd.support", "libfoo.so", "build.sh",
                 "README.md", "coverage.ec", "Www.Example.com", "com.example.MainActivity", "1.2.3.4", "example",
                 "see www.example.com", "-bad.example.com", "a..example.com", "x".repeat(64) + ".example.com")) {
             assertThat(endpoints(notAHost)).as(notAHost).isEmpty();
