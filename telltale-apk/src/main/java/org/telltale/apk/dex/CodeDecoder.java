@@ -100,7 +100,12 @@ final class CodeDecoder {
             }
             pc += size;
         }
-        return new CodeMethod(self.name(), self.descriptor(), access, calls, classRefs, strings, count, fp.build());
+        return new CodeMethod(self.name(), self.descriptor(), access, kept(calls), kept(classRefs), kept(strings), count, fp.build());
+    }
+
+    /** The shared empty list for an empty buffer, which CodeMethod then keeps without copying. */
+    private static <T> List<T> kept(List<T> buffer) {
+        return buffer.isEmpty() ? List.of() : buffer;
     }
 
     /** Feeds what the instruction at {@code at} names to the fingerprint and the lists. */
