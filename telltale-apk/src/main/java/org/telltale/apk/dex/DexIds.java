@@ -40,7 +40,7 @@ final class DexIds {
     private final Resolved<FingerprintBuilder.Token> typeTokens;
     private final Resolved<FingerprintBuilder.Token> methodTokens;
     private final Resolved<FingerprintBuilder.Token> fieldTokens;
-    /** Per type, the class a reference to it names (arrays name their element class), as a small key; -1 unknown. */
+    /** Per type, the class a reference to it names (arrays name their element class) as a small key, -1 for none, -2 not yet known. */
     private final int[] classKeys;
     private final List<String> classKeyNames = new ArrayList<>();
     private final Map<String, Integer> classKeyByName = new HashMap<>();
@@ -57,6 +57,11 @@ final class DexIds {
         this.in = in;
         this.header = header;
         this.maxStringBytes = limits.maxStringBytes();
+        // code names types, protos, fields and methods by 16-bit indexes, so a larger table is no real DEX
+        atMost("type_ids", header.typeIdsSize(), 65_535);
+        atMost("proto_ids", header.protoIdsSize(), 65_535);
+        atMost("field_ids", header.fieldIdsSize(), 65_536);
+        atMost("method_ids", header.methodIdsSize(), 65_536);
         in.check("string_ids", header.stringIdsOff(), header.stringIdsSize() * 4L);
         in.check("type_ids", header.typeIdsOff(), header.typeIdsSize() * 4L);
         in.check("proto_ids", header.protoIdsOff(), header.protoIdsSize() * 12L);
@@ -332,6 +337,12 @@ final class DexIds {
             }
         }
         callSiteHandles = new int[callSitesSize][];
+    }
+
+    private static void atMost(String table, int size, int most) throws CodeFormatException {
+        if (size > most) {
+            throw new CodeFormatException(String.format("%s: %d entries, more than the format's %d", table, size, most));
+        }
     }
 
     private static void checkIndex(String what, int index, int size) throws CodeFormatException {
