@@ -99,7 +99,12 @@ final class CodeDecoder {
             }
             pc += size;
         }
-        return new CodeMethod(self.name(), self.descriptor(), access, calls, classRefs, strings, count, fp.build());
+        return new CodeMethod(self.name(), self.descriptor(), access, kept(calls), kept(classRefs), kept(strings), count, fp.build());
+    }
+
+    /** The shared empty list for an empty buffer, which CodeMethod then keeps without copying. */
+    private static <T> List<T> kept(List<T> buffer) {
+        return buffer.isEmpty() ? List.of() : buffer;
     }
 
     /** Feeds what the instruction at {@code at} names to the fingerprint and the lists. */
@@ -137,8 +142,7 @@ final class CodeDecoder {
     private void string(FingerprintBuilder fp, int index) throws CodeFormatException {
         String value = ids.constant(index);
         fp.token(ids.stringToken(index));
-        if (stringSeen[index] != mark) {
-            stringSeen[index] = mark;
+        if (firstInMethod(stringSeen, index)) {
             strings.add(value);
         }
     }
@@ -146,8 +150,7 @@ final class CodeDecoder {
     private void call(FingerprintBuilder fp, int index) throws CodeFormatException {
         MethodRef ref = ids.method(index);
         fp.token(ids.methodToken(index));
-        if (methodSeen[index] != mark) {
-            methodSeen[index] = mark;
+        if (firstInMethod(methodSeen, index)) {
             calls.add(ref);
         }
     }
@@ -167,10 +170,18 @@ final class CodeDecoder {
     }
 
     private void classRef(int key) {
-        if (key >= 0 && classSeen[key] != mark) {
-            classSeen[key] = mark;
+        if (key >= 0 && firstInMethod(classSeen, key)) {
             classRefs.add(ids.classKeyName(key));
         }
+    }
+
+    /** Whether the current method names this entry for the first time; marks it named. */
+    private boolean firstInMethod(int[] seen, int index) {
+        if (seen[index] == mark) {
+            return false;
+        }
+        seen[index] = mark;
+        return true;
     }
 
     /** The length of the payload pseudo-instruction at {@code pc}, checked to end inside the code. */

@@ -40,7 +40,7 @@ final class DexIds {
     private final Resolved<FingerprintBuilder.Token> typeTokens;
     private final Resolved<FingerprintBuilder.Token> methodTokens;
     private final Resolved<FingerprintBuilder.Token> fieldTokens;
-    /** Per type, the class a reference to it names (arrays name their element class), as a small key; -1 unknown. */
+    /** Per type, the class a reference to it names (arrays name their element class) as a small key, -1 for none, -2 not yet known. */
     private final int[] classKeys;
     private final List<String> classKeyNames = new ArrayList<>();
     private final Map<String, Integer> classKeyByName = new HashMap<>();
@@ -57,6 +57,11 @@ final class DexIds {
         this.in = in;
         this.header = header;
         this.maxStringBytes = limits.maxStringBytes();
+        // code names types, protos, fields and methods by 16-bit indexes, so a larger table is no real DEX
+        atMost("type_ids", header.typeIdsSize(), 65_535);
+        atMost("proto_ids", header.protoIdsSize(), 65_535);
+        atMost("field_ids", header.fieldIdsSize(), 65_536);
+        atMost("method_ids", header.methodIdsSize(), 65_536);
         in.check("string_ids", header.stringIdsOff(), header.stringIdsSize() * 4L);
         in.check("type_ids", header.typeIdsOff(), header.typeIdsSize() * 4L);
         in.check("proto_ids", header.protoIdsOff(), header.protoIdsSize() * 12L);
@@ -269,18 +274,11 @@ final class DexIds {
         checkIndex("call_site", index, callSitesSize);
         int[] handles = callSiteHandles[index];
         if (handles == null) {
-            int off = in.offset("call_site_id", callSitesOff + 4 * index);
-            DexInput.Cursor c = in.cursor("call_site", off);
-            List<Long> values = new ArrayList<>();
-            EncodedValues.readArray(c, (type, value) -> {
-                if (type == EncodedValues.VALUE_METHOD_HANDLE) {
-                    values.add(value);
-                }
-            });
-            in.spend(c.consumed(), "call_site", off);
+            List<Integer> values = indexes("call_site", in.offset("call_site_id", callSitesOff + 4 * index),
+                    EncodedValues.VALUE_METHOD_HANDLE);
             handles = new int[values.size()];
             for (int i = 0; i < handles.length; i++) {
-                handles[i] = methodHandle(asIndex(values.get(i)));
+                handles[i] = methodHandle(values.get(i));
             }
             callSiteHandles[index] = handles;
         }
@@ -289,19 +287,28 @@ final class DexIds {
 
     /** The string values of a static_values array (the other values are not kept). */
     List<String> staticStrings(int off) throws CodeFormatException {
-        DexInput.Cursor c = in.cursor("encoded_array", off);
-        List<Long> indexes = new ArrayList<>();
-        EncodedValues.readArray(c, (type, value) -> {
-            if (type == EncodedValues.VALUE_STRING) {
-                indexes.add(value);
-            }
-        });
-        in.spend(c.consumed(), "encoded_array", off);
-        String[] out = new String[indexes.size()];
+        List<Integer> values = indexes("encoded_array", off, EncodedValues.VALUE_STRING);
+        String[] out = new String[values.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = constant(asIndex(indexes.get(i)));
+            out[i] = constant(values.get(i));
         }
         return List.of(out);
+    }
+
+    /**
+     * The indexes the top-level values of one type in the encoded_array at {@code off} hold; one too
+     * large for an int becomes -1, which no table has.
+     */
+    private List<Integer> indexes(String what, int off, int valueType) throws CodeFormatException {
+        DexInput.Cursor c = in.cursor(what, off);
+        List<Integer> values = new ArrayList<>();
+        EncodedValues.readArray(c, (type, value) -> {
+            if (type == valueType) {
+                values.add(value > Integer.MAX_VALUE ? -1 : (int) value);
+            }
+        });
+        in.spend(c.consumed(), what, off);
+        return values;
     }
 
     /** Finds the method handle and call site tables, which only the map_list locates; once, when code first needs them. */
@@ -332,9 +339,10 @@ final class DexIds {
         callSiteHandles = new int[callSitesSize][];
     }
 
-    /** An encoded value used as an index; one too large for an int becomes -1, which no table has. */
-    private static int asIndex(long value) {
-        return value > Integer.MAX_VALUE ? -1 : (int) value;
+    private static void atMost(String table, int size, int most) throws CodeFormatException {
+        if (size > most) {
+            throw new CodeFormatException(String.format("%s: %d entries, more than the format's %d", table, size, most));
+        }
     }
 
     private static void checkIndex(String what, int index, int size) throws CodeFormatException {

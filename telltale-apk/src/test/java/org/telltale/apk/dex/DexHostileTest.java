@@ -48,8 +48,8 @@ class DexHostileTest {
     @ParameterizedTest(name = "{0} = 0x{1}")
     @CsvSource({
         "0x38, 7fffffff, string_ids", "0x40, 7fffffff, type_ids", "0x48, 7fffffff, proto_ids",
-        "0x50, 7fffffff, field_ids", "0x58, 7fffffff, method_ids", "0x60, 7fffffff, more than the limit",
-        "0x60, 00010000, class_defs", "0x3c, 7ffffff0, string_ids", "0x64, 00100000, class_defs",
+        "0x50, 7fffffff, field_ids", "0x58, 7fffffff, method_ids", "0x40, 00010000, more than the format's 65535",
+        "0x60, 7fffffff, more than the limit", "0x60, 00010000, class_defs", "0x3c, 7ffffff0, string_ids", "0x64, 00100000, class_defs",
         "0x20, 80000000, file_size", "0x24, 00000071, header_size", "0x28, 78563412, big-endian"})
     void aHeaderFieldThatLiesIsNamed(String field, String value, String named) throws Exception {
         byte[] dex = DexContainerTest.sample();
