@@ -106,6 +106,54 @@ class ManifestReaderTest {
     }
 
     @Test
+    void attributesAreFoundByResourceIdWhenTheirNamesAreScrambled() throws Exception {
+        byte[] original = manifestOf("/apk/settings_apk-debug.apk");
+        byte[] scrambled = original.clone();
+        // What obfuscators do to manifests: rename the attribute-name strings; Android reads attributes by resource id.
+        for (String name : List.of("name", "exported", "enabled", "versionCode", "versionName", "minSdkVersion",
+                "targetSdkVersion", "appComponentFactory")) {
+            assertThat(replacePoolString(scrambled, name, "z".repeat(name.length()))).as(name).isEqualTo(1);
+        }
+        assertThat(ManifestReader.read(scrambled)).isEqualTo(ManifestReader.read(original));
+    }
+
+    @Test
+    void classNamesWithoutPackageAreResolvedAgainstIt() throws Exception {
+        byte[] xml = manifestOf("/apk/settings_apk-debug.apk");
+        // Same lengths, so the binary layout holds: a name starting with '.' and one without any dot.
+        replacePoolString(xml, "io.appium.settings.Settings", ".Settingsxxxxxxxxxxxxxxxxxx");
+        replacePoolString(xml, "io.appium.settings.LocationService", "LocationServiceyyyyyyyyyyyyyyyyyyy");
+        AppManifest m = ManifestReader.read(xml);
+        assertThat(m.components()).extracting(AppManifest.Component::name).contains(
+                "io.appium.settings.Settingsxxxxxxxxxxxxxxxxxx", "io.appium.settings.LocationServiceyyyyyyyyyyyyyyyyyyy")
+                .doesNotContain("io.appium.settings.Settings", "io.appium.settings.LocationService");
+    }
+
+    /** Overwrites a UTF-16 string pool entry (length, characters, terminator) with another of the same length. */
+    private static int replacePoolString(byte[] xml, String from, String to) {
+        byte[] needle = poolEntry(from);
+        byte[] replacement = poolEntry(to);
+        int count = 0;
+        for (int i = 0; i + needle.length <= xml.length; i++) {
+            if (Arrays.equals(xml, i, i + needle.length, needle, 0, needle.length)) {
+                System.arraycopy(replacement, 0, xml, i, replacement.length);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static byte[] poolEntry(String s) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 2 * s.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) s.length());
+        for (char c : s.toCharArray()) {
+            b.putChar(c);
+        }
+        b.putShort((short) 0);
+        return b.array();
+    }
+
+    @Test
     void damagedManifestsAreOneLineErrors() throws Exception {
         byte[] xml = manifestOf("/apk/settings_apk-debug.apk");
         for (int cut : new int[] {0, 7, 100, xml.length / 2}) {
