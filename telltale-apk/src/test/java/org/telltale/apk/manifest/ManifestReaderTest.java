@@ -84,7 +84,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void the2008AppNamesItsActivityWithoutPackageAndItsSdkByCodename() throws Exception {
+    void theIceCreamSandwichSampleNamesItsActivityWithoutPackageAndItsSdkByCodename() throws Exception {
         AppManifest m = ManifestReader.read(manifestOf("/manifest/HelloActivity.apk"));
         assertThat(m.packageName()).isEqualTo("com.example.android.helloactivity");
         assertThat(m.versionCode()).isEqualTo(13);

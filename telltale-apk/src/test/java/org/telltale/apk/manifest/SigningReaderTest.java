@@ -82,7 +82,7 @@ class SigningReaderTest {
         // minSdk 26 >= 24: Android ignores the JAR signature when a v2 or v3 one is there, and so does apksig.
         assertThat(SigningReader.read(resourcePath("/apk/appium-uiautomator2-server-debug-androidTest.apk")).schemes())
                 .containsExactly("v2", "v3");
-        // 2008: JAR signing only.
+        // Built in 2011, before the v2 scheme: JAR signing only.
         assertThat(SigningReader.read(resourcePath("/manifest/HelloActivity.apk")).schemes()).containsExactly("v1");
     }
 
