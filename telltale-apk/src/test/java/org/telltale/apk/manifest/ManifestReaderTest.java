@@ -154,6 +154,48 @@ class ManifestReaderTest {
     }
 
     @Test
+    void valuesOfEveryTypeAndTheMajorVersion() throws Exception {
+        byte[] xml = new BinaryXmlWriter()
+                .start("manifest").attr("package", "com.example.app")
+                .android("versionCode", 0x0101021b, BinaryXmlWriter.TYPE_INT_DEC, 7)
+                .android("versionCodeMajor", 0x01010576, BinaryXmlWriter.TYPE_INT_DEC, 2)
+                .android("versionName", 0x0101021c, BinaryXmlWriter.TYPE_REFERENCE, 0x7f0b0001)
+                .start("uses-sdk").android("minSdkVersion", 0x0101020c, BinaryXmlWriter.TYPE_STRING, "21")
+                .android("targetSdkVersion", 0x01010270, BinaryXmlWriter.TYPE_INT_DEC, 34).end("uses-sdk")
+                .start("uses-permission").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "android.permission.INTERNET")
+                .end("uses-permission")
+                .start("uses-permission-sdk-23").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING,
+                        "android.permission.INTERNET").end("uses-permission-sdk-23")
+                .start("application").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "App")
+                .start("receiver").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, ".Boot")
+                .android("exported", 0x01010010, BinaryXmlWriter.TYPE_REFERENCE, 0x7f050000)
+                .android("enabled", 0x0101000e, BinaryXmlWriter.TYPE_INT_BOOLEAN, false).end("receiver")
+                .start("provider").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "org.lib.Init")
+                .android("exported", 0x01010010, BinaryXmlWriter.TYPE_STRING, "false").end("provider")
+                .start("meta-data").start("activity").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "Nested")
+                .end("activity").end("meta-data")
+                .end("application").end("manifest").build();
+
+        assertThat(ManifestReader.read(xml)).isEqualTo(new AppManifest("com.example.app", 2L << 32 | 7, null, 21, 34,
+                List.of("android.permission.INTERNET"), "com.example.app.App", null, List.of(
+                        new AppManifest.Component(AppManifest.Kind.RECEIVER, "com.example.app.Boot", null, false, null),
+                        new AppManifest.Component(AppManifest.Kind.PROVIDER, "org.lib.Init", false, null, null))));
+    }
+
+    @Test
+    void tooManyPermissionsAreRefused() throws Exception {
+        BinaryXmlWriter w = new BinaryXmlWriter().start("manifest").attr("package", "com.example.app");
+        for (int i = 0; i <= ManifestReader.MAX_PERMISSIONS; i++) {
+            w.start("uses-permission").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "p" + i).end("uses-permission");
+        }
+        byte[] tooMany = w.end("manifest").build();
+        assertThatThrownBy(() -> ManifestReader.read(tooMany)).isInstanceOf(CodeFormatException.class)
+                .hasMessage("AndroidManifest.xml: more than 10000 permissions");
+        assertThatThrownBy(() -> ManifestReader.read(new BinaryXmlWriter().start("manifest").end("manifest").build()))
+                .hasMessage("AndroidManifest.xml: no <manifest package=...>");
+    }
+
+    @Test
     void damagedManifestsAreOneLineErrors() throws Exception {
         byte[] xml = manifestOf("/apk/settings_apk-debug.apk");
         for (int cut : new int[] {0, 7, 100, xml.length / 2}) {
