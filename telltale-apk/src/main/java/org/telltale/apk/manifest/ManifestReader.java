@@ -76,7 +76,7 @@ public final class ManifestReader {
             int event;
             while ((event = parser.next()) != AndroidBinXmlParser.EVENT_END_DOCUMENT) {
                 if (event == AndroidBinXmlParser.EVENT_START_ELEMENT) {
-                    String element = parser.getNamespace().isEmpty() ? parser.getName() : null;
+                    String element = isEmpty(parser.getNamespace()) ? parser.getName() : null;
                     path.add(element);
                     startElement(element);
                 } else if (event == AndroidBinXmlParser.EVENT_END_ELEMENT && !path.isEmpty()) {
@@ -178,7 +178,7 @@ public final class ManifestReader {
 
         private String plainString(String name) throws XmlParserException {
             for (int i = 0; i < parser.getAttributeCount(); i++) {
-                if (parser.getAttributeNamespace(i).isEmpty() && name.equals(parser.getAttributeName(i))
+                if (isEmpty(parser.getAttributeNamespace(i)) && name.equals(parser.getAttributeName(i))
                         && parser.getAttributeValueType(i) == AndroidBinXmlParser.VALUE_TYPE_STRING) {
                     return parser.getAttributeStringValue(i);
                 }
@@ -223,6 +223,10 @@ public final class ManifestReader {
                 };
                 default -> null;
             };
+        }
+
+        private static boolean isEmpty(String namespace) {
+            return namespace == null || namespace.isEmpty();
         }
 
         private static Long parseLong(String s) {

@@ -84,7 +84,7 @@ class ManifestReaderTest {
     }
 
     @Test
-    void the2008AppNamesItsActivityWithoutPackageAndItsSdkByCodename() throws Exception {
+    void theIceCreamSandwichSampleNamesItsActivityWithoutPackageAndItsSdkByCodename() throws Exception {
         AppManifest m = ManifestReader.read(manifestOf("/manifest/HelloActivity.apk"));
         assertThat(m.packageName()).isEqualTo("com.example.android.helloactivity");
         assertThat(m.versionCode()).isEqualTo(13);
@@ -103,6 +103,96 @@ class ManifestReaderTest {
                 "androidx.core.app.CoreComponentFactory").contains("io.appium.android.apis.app.LauncherShortcuts")
                 .doesNotHaveDuplicates();
         assertThat(m.components().stream().filter(c -> c.kind() == AppManifest.Kind.PROVIDER)).isNotEmpty();
+    }
+
+    @Test
+    void attributesAreFoundByResourceIdWhenTheirNamesAreScrambled() throws Exception {
+        byte[] original = manifestOf("/apk/settings_apk-debug.apk");
+        byte[] scrambled = original.clone();
+        // What obfuscators do to manifests: rename the attribute-name strings; Android reads attributes by resource id.
+        for (String name : List.of("name", "exported", "enabled", "versionCode", "versionName", "minSdkVersion",
+                "targetSdkVersion", "appComponentFactory")) {
+            assertThat(replacePoolString(scrambled, name, "z".repeat(name.length()))).as(name).isEqualTo(1);
+        }
+        assertThat(ManifestReader.read(scrambled)).isEqualTo(ManifestReader.read(original));
+    }
+
+    @Test
+    void classNamesWithoutPackageAreResolvedAgainstIt() throws Exception {
+        byte[] xml = manifestOf("/apk/settings_apk-debug.apk");
+        // Same lengths, so the binary layout holds: a name starting with '.' and one without any dot.
+        replacePoolString(xml, "io.appium.settings.Settings", ".Settingsxxxxxxxxxxxxxxxxxx");
+        replacePoolString(xml, "io.appium.settings.LocationService", "LocationServiceyyyyyyyyyyyyyyyyyyy");
+        AppManifest m = ManifestReader.read(xml);
+        assertThat(m.components()).extracting(AppManifest.Component::name).contains(
+                "io.appium.settings.Settingsxxxxxxxxxxxxxxxxxx", "io.appium.settings.LocationServiceyyyyyyyyyyyyyyyyyyy")
+                .doesNotContain("io.appium.settings.Settings", "io.appium.settings.LocationService");
+    }
+
+    /** Overwrites a UTF-16 string pool entry (length, characters, terminator) with another of the same length. */
+    private static int replacePoolString(byte[] xml, String from, String to) {
+        byte[] needle = poolEntry(from);
+        byte[] replacement = poolEntry(to);
+        int count = 0;
+        for (int i = 0; i + needle.length <= xml.length; i++) {
+            if (Arrays.equals(xml, i, i + needle.length, needle, 0, needle.length)) {
+                System.arraycopy(replacement, 0, xml, i, replacement.length);
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static byte[] poolEntry(String s) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(4 + 2 * s.length()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) s.length());
+        for (char c : s.toCharArray()) {
+            b.putChar(c);
+        }
+        b.putShort((short) 0);
+        return b.array();
+    }
+
+    @Test
+    void valuesOfEveryTypeAndTheMajorVersion() throws Exception {
+        byte[] xml = new BinaryXmlWriter()
+                .start("manifest").attr("package", "com.example.app")
+                .android("versionCode", 0x0101021b, BinaryXmlWriter.TYPE_INT_DEC, 7)
+                .android("versionCodeMajor", 0x01010576, BinaryXmlWriter.TYPE_INT_DEC, 2)
+                .android("versionName", 0x0101021c, BinaryXmlWriter.TYPE_REFERENCE, 0x7f0b0001)
+                .start("uses-sdk").android("minSdkVersion", 0x0101020c, BinaryXmlWriter.TYPE_STRING, "21")
+                .android("targetSdkVersion", 0x01010270, BinaryXmlWriter.TYPE_INT_DEC, 34).end("uses-sdk")
+                .start("uses-permission").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "android.permission.INTERNET")
+                .end("uses-permission")
+                .start("uses-permission-sdk-23").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING,
+                        "android.permission.INTERNET").end("uses-permission-sdk-23")
+                .start("application").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "App")
+                .start("receiver").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, ".Boot")
+                .android("exported", 0x01010010, BinaryXmlWriter.TYPE_REFERENCE, 0x7f050000)
+                .android("enabled", 0x0101000e, BinaryXmlWriter.TYPE_INT_BOOLEAN, false).end("receiver")
+                .start("provider").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "org.lib.Init")
+                .android("exported", 0x01010010, BinaryXmlWriter.TYPE_STRING, "false").end("provider")
+                .start("meta-data").start("activity").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "Nested")
+                .end("activity").end("meta-data")
+                .end("application").end("manifest").build();
+
+        assertThat(ManifestReader.read(xml)).isEqualTo(new AppManifest("com.example.app", 2L << 32 | 7, null, 21, 34,
+                List.of("android.permission.INTERNET"), "com.example.app.App", null, List.of(
+                        new AppManifest.Component(AppManifest.Kind.RECEIVER, "com.example.app.Boot", null, false, null),
+                        new AppManifest.Component(AppManifest.Kind.PROVIDER, "org.lib.Init", false, null, null))));
+    }
+
+    @Test
+    void tooManyPermissionsAreRefused() throws Exception {
+        BinaryXmlWriter w = new BinaryXmlWriter().start("manifest").attr("package", "com.example.app");
+        for (int i = 0; i <= ManifestReader.MAX_PERMISSIONS; i++) {
+            w.start("uses-permission").android("name", 0x01010003, BinaryXmlWriter.TYPE_STRING, "p" + i).end("uses-permission");
+        }
+        byte[] tooMany = w.end("manifest").build();
+        assertThatThrownBy(() -> ManifestReader.read(tooMany)).isInstanceOf(CodeFormatException.class)
+                .hasMessage("AndroidManifest.xml: more than 10000 permissions");
+        assertThatThrownBy(() -> ManifestReader.read(new BinaryXmlWriter().start("manifest").end("manifest").build()))
+                .hasMessage("AndroidManifest.xml: no <manifest package=...>");
     }
 
     @Test

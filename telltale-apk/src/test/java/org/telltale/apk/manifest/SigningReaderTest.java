@@ -82,8 +82,44 @@ class SigningReaderTest {
         // minSdk 26 >= 24: Android ignores the JAR signature when a v2 or v3 one is there, and so does apksig.
         assertThat(SigningReader.read(resourcePath("/apk/appium-uiautomator2-server-debug-androidTest.apk")).schemes())
                 .containsExactly("v2", "v3");
-        // 2008: JAR signing only.
+        // Built in 2011, before the v2 scheme: JAR signing only.
         assertThat(SigningReader.read(resourcePath("/manifest/HelloActivity.apk")).schemes()).containsExactly("v1");
+    }
+
+    @Test
+    void v4IsVerifiedWhenItsIdsigLiesBeside() throws Exception {
+        Oracles.need("keytool");
+        Path keystore = tmp.resolve("test.p12");
+        ToolRun.stdout(tmp, "keytool", "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+                "-storepass", "telltale", "-keypass", "telltale", "-alias", "test", "-keyalg", "RSA", "-keysize", "2048",
+                "-validity", "3650", "-dname", "CN=Telltale Test, O=Telltale, C=DE");
+        String listing = ToolRun.stdout(tmp, "keytool", "-J-Duser.language=en", "-list", "-v", "-keystore",
+                keystore.toString(), "-storepass", "telltale", "-alias", "test");
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            ks.load(in, "telltale".toCharArray());
+        }
+        java.security.cert.X509Certificate cert = (java.security.cert.X509Certificate) ks.getCertificate("test");
+        java.security.PrivateKey key = (java.security.PrivateKey) ks.getKey("test", "telltale".toCharArray());
+        Path signed = tmp.resolve("signed.apk");
+        // apksig's own signer writes the v2 and v3 blocks and the v4 .idsig file, as apksigner does.
+        new com.android.apksig.ApkSigner.Builder(List.of(new com.android.apksig.ApkSigner.SignerConfig.Builder(
+                "test", key, List.of(cert)).build()))
+                .setInputApk(copy("/apk/settings_apk-debug.apk").toFile()).setOutputApk(signed.toFile())
+                .setV1SigningEnabled(false).setV2SigningEnabled(true).setV3SigningEnabled(true)
+                .setV4SigningEnabled(true).setV4SignatureOutputFile(tmp.resolve("signed.apk.idsig").toFile())
+                .build().sign();
+
+        SigningInfo withIdsig = SigningReader.read(signed);
+        assertThat(withIdsig.verified()).isTrue();
+        assertThat(withIdsig.schemes()).containsExactly("v2", "v3", "v4");
+        assertThat(withIdsig.certificates()).singleElement().satisfies(c -> {
+            assertThat(c.sha256()).isEqualTo(group(listing, "SHA256: ([0-9A-F:]+)").replace(":", "").toLowerCase(Locale.ROOT));
+            assertThat(c.subject()).isEqualTo("CN=Telltale Test,O=Telltale,C=DE");
+        });
+
+        Files.delete(tmp.resolve("signed.apk.idsig"));
+        assertThat(SigningReader.read(signed).schemes()).containsExactly("v2", "v3");
     }
 
     @Test
