@@ -56,7 +56,7 @@ class EndpointExtractorTest {
         for (String c : constants) {
             extractor.extract(c, e -> found.add(c + "\t" + (e.url() == null ? "" : e.url()) + "\t" + e.host()));
         }
-        Files.write(Path.of(System.getProperty("java.io.tmpdir"), label + "-endpoints.found.tsv"), found,
+        Files.write(Path.of("target", label + "-endpoints.found.tsv"), found,
                 StandardCharsets.UTF_8);
         return found;
     }
