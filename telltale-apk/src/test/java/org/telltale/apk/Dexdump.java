@@ -40,6 +40,18 @@ public final class Dexdump {
         }
     }
 
+    /** The classes the APK's DEX files define, dotted, as dexdump's "Class descriptor" lines name them. */
+    public static List<String> classes(Path apk, Path work) throws IOException, InterruptedException {
+        List<String> names = new ArrayList<>();
+        for (String line : lines(run(apk, work))) {
+            String l = line.strip();
+            if (l.startsWith("Class descriptor") && l.contains("'L")) {
+                names.add(l.substring(l.indexOf("'L") + 2, l.lastIndexOf(';')).replace('/', '.'));
+            }
+        }
+        return names;
+    }
+
     /** The lines of dexdump's output, which is not always valid UTF-8 (MUTF-8 escapes): bad bytes become U+FFFD. */
     public static List<String> lines(Path dexdumpOutput) throws IOException {
         return new String(Files.readAllBytes(dexdumpOutput), java.nio.charset.StandardCharsets.UTF_8).lines().toList();

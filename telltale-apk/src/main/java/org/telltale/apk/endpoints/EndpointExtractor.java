@@ -55,8 +55,7 @@ public final class EndpointExtractor {
     private static final List<String> NAMESPACES = List.of(
             "http://schemas.android.com/", "http://www.w3.org/", "https://www.w3.org/", "http://xml.org/sax/",
             "http://xmlpull.org/", "http://apache.org/xml/", "http://java.sun.com/xml/", "http://java.sun.com/jaxp/",
-            "http://ns.adobe.com/",
-            "http://schemas.xmlsoap.org/", "http://purl.org/");
+            "http://ns.adobe.com/", "http://schemas.xmlsoap.org/", "http://purl.org/");
     /** The top-level domains a bare host may end in besides the two-letter country codes. */
     static final Set<String> GENERIC_TLDS = Set.of("com", "net", "org", "edu", "gov", "mil", "int", "info", "biz");
     /** The first words of the platform's package names that are not domains: android.net, java.io, sun.net. */

@@ -70,18 +70,16 @@ public final class NetworkSignatures {
             return List.of();
         }
         TreeSet<Integer> found = new TreeSet<>();
-        StringBuilder suffix = new StringBuilder();
-        for (int i = labels.length - 1; i >= 0; i--) {
-            if (suffix.length() > 0) {
-                suffix.insert(0, '.');
-            }
-            suffix.insert(0, labels[i]);
-            int[] hit = bySuffix.get(suffix.toString());
+        String h = String.join(".", labels);
+        int start = 0;
+        for (String label : labels) {
+            int[] hit = bySuffix.get(h.substring(start)); // each label-boundary suffix: sdk.split.io, split.io, io
             if (hit != null) {
                 for (int t : hit) {
                     found.add(t);
                 }
             }
+            start += label.length() + 1;
         }
         for (int p = 0; p < wildcards.size(); p++) {
             if (wildcards.get(p).matches(labels)) {

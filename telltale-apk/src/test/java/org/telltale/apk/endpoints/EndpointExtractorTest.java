@@ -15,19 +15,31 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.telltale.apk.Dexdump;
+import org.telltale.apk.fixtures.RealApks;
 
-/** The endpoints found in every string constant of the real APKs, against the set judged by hand. */
+/** The endpoints found in every string constant of real APKs, against the sets judged by hand, and the rules one by one. */
 class EndpointExtractorTest {
     private static final Pattern CONST_STRING = Pattern.compile("const-string(?:/jumbo)? v\\d+, \"(.*)\" // string@[0-9a-f]+$");
-    private static final String GOLDEN = "/org/telltale/apk/endpoints/real-apk-endpoints.tsv";
 
     @TempDir
     Path work;
 
     @Test
     void everyEndpointInTheRealApksStringConstantsIsTheJudgedSetNothingMissingNothingExtra() throws Exception {
+        assertThat(endpointsIn(Dexdump.npmApks(), "npm")).containsExactlyInAnyOrderElementsOf(golden("real-apk-endpoints.tsv"));
+    }
+
+    @Test
+    void everyEndpointInTheBrowserWithTheRealSensorsAnalyticsSdkIsTheJudgedSet() throws Exception {
+        RealApks.needTools();
+        assertThat(endpointsIn(List.of(RealApks.browserApk()), "browser"))
+                .containsExactlyInAnyOrderElementsOf(golden("browser-apk-endpoints.tsv"));
+    }
+
+    /** Every endpoint of every const-string of the APKs, as "constant TAB url TAB host"; also written to a file to judge. */
+    private Set<String> endpointsIn(List<Path> apks, String label) throws Exception {
         Set<String> constants = new TreeSet<>();
-        for (Path apk : Dexdump.npmApks()) {
+        for (Path apk : apks) {
             for (String line : Dexdump.lines(Dexdump.run(apk, work, "-d"))) {
                 if (!line.contains("const-string")) {
                     continue;
@@ -38,20 +50,20 @@ class EndpointExtractorTest {
                 }
             }
         }
-        assertThat(constants).hasSizeGreaterThan(5_000);
+        assertThat(constants).as("string constants").hasSizeGreaterThan(100);
         EndpointExtractor extractor = new EndpointExtractor();
         Set<String> found = new TreeSet<>();
         for (String c : constants) {
             extractor.extract(c, e -> found.add(c + "\t" + (e.url() == null ? "" : e.url()) + "\t" + e.host()));
         }
-        Path dump = Path.of(System.getProperty("java.io.tmpdir"), "real-apk-endpoints.found.tsv");
-        Files.write(dump, found, StandardCharsets.UTF_8);
-        assertThat(found).as("written to %s", dump).containsExactlyInAnyOrderElementsOf(golden());
+        Files.write(Path.of("target", label + "-endpoints.found.tsv"), found,
+                StandardCharsets.UTF_8);
+        return found;
     }
 
-    private static List<String> golden() throws Exception {
+    private static List<String> golden(String name) throws Exception {
         List<String> rows = new ArrayList<>();
-        Path file = Path.of(EndpointExtractorTest.class.getResource(GOLDEN).toURI());
+        Path file = Path.of(EndpointExtractorTest.class.getResource("/org/telltale/apk/endpoints/" + name).toURI());
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;

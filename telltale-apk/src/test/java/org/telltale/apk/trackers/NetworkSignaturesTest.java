@@ -150,6 +150,16 @@ class NetworkSignaturesTest {
         assertThat(signatures.match("a.".repeat(100) + "sdk.split.io")).hasSize(1);
     }
 
+    @Test
+    void ourRowsNameTheirHostsAsPlainSuffixes() {
+        NetworkSignatures signatures = NetworkSignatures.bundled();
+        List<Integer> mistat = signatures.match("data.mistat.intl.xiaomi.com");
+        assertThat(mistat).hasSize(1);
+        assertThat(signatures.tracker(mistat.get(0)).key()).isEqualTo("telltale:xiaomi-stat");
+        assertThat(signatures.match("xiaomi.com")).isEmpty();
+        assertThat(signatures.match("mistat.xiaomi.com")).isEmpty();
+    }
+
     private static final String NOT_ON_A_LABEL_BOUNDARY = "the regex hits inside a label; we match whole labels";
     private static final String INSIDE_ANOTHER_DOMAIN = "the regex hits a name inside another domain; we match from the right";
     private static final String LEADING_DOT = "a leading dot asks the regex for a subdomain; we match the domain too";

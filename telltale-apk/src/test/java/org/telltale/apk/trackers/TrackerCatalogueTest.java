@@ -90,15 +90,11 @@ class TrackerCatalogueTest {
         ClassSignatureMatcher matcher = ClassSignatureMatcher.bundled();
         int classes = 0;
         for (Path apk : Dexdump.npmApks()) {
-            for (String line : Dexdump.lines(Dexdump.run(apk, work))) {
-                String l = line.strip();
-                if (l.startsWith("Class descriptor") && l.contains("'L")) {
-                    String name = l.substring(l.indexOf("'L") + 2, l.lastIndexOf(';')).replace('/', '.');
-                    classes++;
-                    List<String> found = new ArrayList<>();
-                    matcher.match(name, i -> found.add(matcher.tracker(i).key()));
-                    assertThat(found).as(name).isEmpty();
-                }
+            for (String name : Dexdump.classes(apk, work)) {
+                classes++;
+                List<String> found = new ArrayList<>();
+                matcher.match(name, i -> found.add(matcher.tracker(i).key()));
+                assertThat(found).as(name).isEmpty();
             }
         }
         assertThat(classes).isGreaterThan(1_000);

@@ -3,7 +3,6 @@ package org.telltale.apk.trackers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -59,13 +58,6 @@ class TrackersInBuiltApksTest {
     }
 
     private List<String> classes(Path apk) throws Exception {
-        List<String> names = new ArrayList<>();
-        for (String line : Dexdump.lines(Dexdump.run(apk, work))) {
-            String l = line.strip();
-            if (l.startsWith("Class descriptor") && l.contains("'L")) {
-                names.add(l.substring(l.indexOf("'L") + 2, l.lastIndexOf(';')).replace('/', '.'));
-            }
-        }
-        return names;
+        return Dexdump.classes(apk, work);
     }
 }
