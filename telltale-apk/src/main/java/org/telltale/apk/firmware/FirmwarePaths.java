@@ -23,7 +23,20 @@ final class FirmwarePaths {
             "/system/system_ext/app/", "/system/system_ext/priv-app/", "/system/system_ext/overlay/",
             "/system/vendor/app/", "/system/vendor/priv-app/", "/system/vendor/overlay/");
 
+    /** Partitions that hold files of interest, by the names Android gives them. */
+    private static final List<String> PARTITIONS = List.of("system", "system_ext", "product", "vendor", "odm", "oem",
+            "system_dlkm", "vendor_dlkm", "odm_dlkm");
+
     private FirmwarePaths() {
+    }
+
+    /**
+     * The partition a single image file given by the user holds: its name when that names a partition
+     * ({@code vendor.img}), else system, the image a user most often extracts and renames.
+     */
+    static String imagePartition(String fileName) {
+        String name = partitionName(fileName);
+        return PARTITIONS.contains(name) ? name : "system";
     }
 
     /**

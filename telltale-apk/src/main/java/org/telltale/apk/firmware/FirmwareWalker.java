@@ -88,7 +88,7 @@ public final class FirmwareWalker {
                 new OtaZip(this, limits, maxPartitionBytes).walk(image, visitor);
                 return;
             }
-            image(FirmwarePaths.partitionName(fileName), view, image, visitor, true);
+            image(FirmwarePaths.imagePartition(fileName), view, image, visitor, true);
         }
     }
 

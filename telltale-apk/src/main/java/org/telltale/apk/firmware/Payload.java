@@ -2,14 +2,22 @@ package org.telltale.apk.firmware;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.tukaani.xz.XZInputStream;
@@ -22,7 +30,8 @@ import com.github.luben.zstd.ZstdInputStream;
  * DISCARD operations, then read as the file system it holds. Operations that patch an older image
  * (SOURCE_COPY, BSDIFF, PUFFDIFF and the rest) belong to delta OTAs, which need the previous build and
  * are refused. Every destination extent is checked against the partition's declared size, so a
- * decompressor never writes more than the partition holds (zip bombs stop there).
+ * decompressor never writes more than the partition holds (zip bombs stop there), and an XZ stream may
+ * not ask for more than a 64 MiB dictionary.
  */
 final class Payload {
     private static final int REPLACE = 0;
@@ -32,6 +41,9 @@ final class Payload {
     private static final int REPLACE_XZ = 8;
     private static final int ZSTD = 14;
     private static final long MAX_MANIFEST = 64L << 20;
+    /** The most memory one XZ stream may ask for: enough for preset 9 (a 64 MiB dictionary), no more. */
+    private static final int XZ_MEMORY_KIB = 72 * 1024;
+    private static final int THREADS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final FirmwareWalker walker;
     private final long maxPartitionBytes;
@@ -92,10 +104,8 @@ final class Payload {
         Path raw = walker.temp();
         try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             walker.announce(name, p.size());
-            PartitionFile out = new PartitionFile(channel, walker.progress());
-            for (Operation op : p.operations()) {
-                apply(op, p, payload, dataStart, blockSize, out);
-            }
+            unpack(p, payload, dataStart, blockSize, channel);
+            PartitionFile out = new PartitionFile(channel, FirmwareProgress.NONE);
             out.extendTo(p.size());
             walker.image(name, out.view(), raw, visitor, false);
         } finally {
@@ -103,8 +113,60 @@ final class Payload {
         }
     }
 
-    private void apply(Operation op, Partition p, ImageView payload, long dataStart, int blockSize, PartitionFile out)
+    /**
+     * Runs the partition's operations, the decompressing ones on several threads: BZip2 and XZ decode at
+     * 5 to 20 MB/s on one core, and operations write disjoint extents of the file, through positional writes.
+     * At most two operations per thread wait, so memory stays bounded whatever the partition's size.
+     */
+    private void unpack(Partition p, ImageView payload, long dataStart, int blockSize, FileChannel channel)
             throws IOException, FirmwareFormatException {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread t = new Thread(r, "telltale-payload");
+            t.setDaemon(true);
+            return t;
+        });
+        Deque<Future<Long>> inFlight = new ArrayDeque<>();
+        try {
+            for (Operation op : p.operations()) {
+                Callable<Long> task = task(op, p, payload, dataStart, blockSize, channel);
+                if (task == null) {
+                    continue;
+                }
+                inFlight.add(pool.submit(task));
+                while (inFlight.size() >= 2 * THREADS) {
+                    walker.progress().advanced(result(inFlight.poll(), p));
+                }
+            }
+            while (!inFlight.isEmpty()) {
+                walker.progress().advanced(result(inFlight.poll(), p));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long result(Future<Long> future, Partition p) throws IOException, FirmwareFormatException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while unpacking " + p.name());
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof FirmwareFormatException f) {
+                throw f;
+            }
+            if (cause.getCause() instanceof FirmwareFormatException f) {
+                throw f;
+            }
+            throw new FirmwareFormatException("payload: cannot unpack an operation on " + p.name() + ": "
+                    + cause.getMessage());
+        }
+    }
+
+    /** The work of one operation, checked first; null when there is none (ZERO, DISCARD). */
+    private static Callable<Long> task(Operation op, Partition p, ImageView payload, long dataStart, int blockSize,
+                                       FileChannel channel) throws IOException, FirmwareFormatException {
         long total = 0;
         for (long[] e : op.dst()) {
             if (e[0] < 0 || e[1] < 0 || e[1] > p.size() / blockSize || e[0] > p.size() / blockSize - e[1]) {
@@ -116,6 +178,7 @@ final class Payload {
         switch (op.type()) {
             case ZERO, DISCARD -> {
                 // The temporary file is all zeros already.
+                return null;
             }
             case REPLACE, REPLACE_BZ, REPLACE_XZ, ZSTD -> {
                 if (op.dataOffset() < 0 || op.dataLength() < 0 || op.dataOffset() > payload.size() - dataStart
@@ -129,16 +192,14 @@ final class Payload {
                 }
                 ImageView blob = payload.slice(List.of(new ImageView.Segment(dataStart + op.dataOffset(),
                         op.dataLength())));
-                // Decompressors read a few bytes at a time; each read of the view is a system call.
-                try (InputStream in = decoder(op.type(), new BufferedInputStream(blob.stream(), 1 << 16))) {
-                    write(in, op.dst(), blockSize, out, p.name());
-                } catch (IOException e) {
-                    if (e.getCause() instanceof FirmwareFormatException f) {
-                        throw f;
+                long bytes = total;
+                return () -> {
+                    // Decompressors read a few bytes at a time; each read of the view is a system call.
+                    try (InputStream in = decoder(op.type(), new BufferedInputStream(blob.stream(), 1 << 16))) {
+                        write(in, op.dst(), blockSize, new PartitionFile(channel, FirmwareProgress.NONE), p.name());
                     }
-                    throw new FirmwareFormatException("payload: cannot unpack an operation on " + p.name() + ": "
-                            + e.getMessage());
-                }
+                    return bytes;
+                };
             }
             default -> throw new FirmwareFormatException("payload: operation type " + op.type() + " in "
                     + p.name() + ": delta OTA, not supported");
@@ -148,7 +209,7 @@ final class Payload {
     private static InputStream decoder(int type, InputStream in) throws IOException {
         return switch (type) {
             case REPLACE_BZ -> new BZip2CompressorInputStream(in);
-            case REPLACE_XZ -> new XZInputStream(in);
+            case REPLACE_XZ -> new XZInputStream(in, XZ_MEMORY_KIB);
             case ZSTD -> new ZstdInputStream(in);
             default -> in;
         };

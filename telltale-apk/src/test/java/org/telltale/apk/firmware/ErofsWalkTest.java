@@ -56,6 +56,7 @@ class ErofsWalkTest {
     @Test
     void anUncompressedImageIsReadByOurReaderAlone() throws Exception {
         assertThat(walk(mkfs("system.img"), MISSING)).isEqualTo(expected);
+        assertThat(walk(mkfs("plain.erofs"), MISSING)).as("a name of no partition is system").isEqualTo(expected);
     }
 
     @Test

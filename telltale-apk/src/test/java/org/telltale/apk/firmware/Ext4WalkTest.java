@@ -47,6 +47,16 @@ class Ext4WalkTest {
     }
 
     @Test
+    void anImageNamedForNoPartitionIsTakenForSystemAndOneNamedVendorForVendor() throws Exception {
+        Path dump = FirmwareFixture.mkfs(stage, tmp.resolve("dump.ext4"), "16M", "-t", "ext4");
+        assertThat(walk(dump)).isEqualTo(expected);
+        Path vendorStage = tmp.resolve("vendor-stage");
+        Map<String, FirmwareFixture.Seen> vendor = FirmwareFixture.expected(FirmwareFixture.stageVendor(vendorStage));
+        Path vendorImage = FirmwareFixture.mkfs(vendorStage, tmp.resolve("vendor_a.img"), "8M", "-t", "ext4");
+        assertThat(walk(vendorImage)).isEqualTo(vendor);
+    }
+
+    @Test
     void smallBlocksInSmallGroupsGiveExtentTreesDeeperThanTheInode() throws Exception {
         // Without flex_bg every 1 KiB group starts with its bitmaps and inode table, which cuts a 3 MB APK into
         // more extents than the inode's four slots: the tree gets an index level.

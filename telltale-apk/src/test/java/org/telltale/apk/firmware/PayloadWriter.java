@@ -49,6 +49,11 @@ final class PayloadWriter {
 
     /** @param extraOperation an operation type added to the first partition without data (a delta's), or -1 */
     static void write(Path out, List<Partition> partitions, int extraOperation) throws IOException {
+        write(out, partitions, extraOperation, DATA_TYPES);
+    }
+
+    /** @param dataTypes the operation types the chunks holding data take in turn */
+    static void write(Path out, List<Partition> partitions, int extraOperation, int[] dataTypes) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         ByteArrayOutputStream manifest = new ByteArrayOutputStream();
         CodedOutputStream m = CodedOutputStream.newInstance(manifest);
@@ -67,7 +72,7 @@ final class PayloadWriter {
                 if (allZero(chunk)) {
                     ops.add(operation(turn++ % 2 == 0 ? ZERO : DISCARD, -1, 0, block, blocks));
                 } else {
-                    int type = DATA_TYPES[turn++ % DATA_TYPES.length];
+                    int type = dataTypes[turn++ % dataTypes.length];
                     byte[] blob = compress(type, chunk);
                     ops.add(operation(type, data.size(), blob.length, block, blocks));
                     data.write(blob);

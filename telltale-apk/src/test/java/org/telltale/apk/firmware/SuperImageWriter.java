@@ -102,7 +102,10 @@ final class SuperImageWriter {
             for (long[] place : placements) {
                 Path image = partitions.get((int) place[3]).image();
                 try (FileChannel in = FileChannel.open(image)) {
-                    in.transferTo(place[1], place[2], c.position(place[0]));
+                    // transferTo may move fewer bytes than asked (8 MB at a time between files).
+                    for (long done = 0; done < place[2]; ) {
+                        done += in.transferTo(place[1] + done, place[2] - done, c.position(place[0] + done));
+                    }
                 }
             }
             if (c.size() < next) {
