@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -15,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.telltale.api.scan.AppScan;
+import org.telltale.apk.firmware.CompiledCode;
 import org.telltale.apk.firmware.FirmwareFormatException;
 import org.telltale.apk.firmware.FirmwareProgress;
 import org.telltale.apk.firmware.FirmwareWalker;
@@ -136,7 +136,7 @@ public final class ScanInputs {
         List<ScannedApp> withoutCode = new ArrayList<>();
         walker.walk(image, (partition, path, size, open) -> {
             String lower = path.toLowerCase(Locale.ROOT);
-            if (lower.endsWith(".vdex") || lower.endsWith(".odex")) {
+            if (CompiledCode.isCompiled(path)) {
                 compiled.add(path);
                 return;
             }
@@ -167,13 +167,8 @@ public final class ScanInputs {
 
     /** An APK without DEX files, with a note naming the .vdex/.odex files beside it that hold its code. */
     static ScannedApp withCompiledCode(ScannedApp app, List<String> compiled) {
-        String apk = app.scan().file();
-        int slash = apk.lastIndexOf('/');
-        String folder = apk.substring(0, slash + 1);
-        String base = apk.substring(slash + 1, apk.length() - ".apk".length());
-        List<String> beside = compiled.stream()
-                .filter(p -> p.startsWith(folder + "oat/") && p.substring(p.lastIndexOf('/') + 1).startsWith(base + "."))
-                .sorted().toList();
+        String key = CompiledCode.key(app.scan().file());
+        List<String> beside = compiled.stream().filter(p -> CompiledCode.key(p).equals(key)).sorted().toList();
         List<String> notes = new ArrayList<>(app.scan().notes());
         notes.add(beside.isEmpty() ? "no .vdex/.odex file beside it in the image either"
                 : "its code was compiled ahead of time into " + String.join(", ", beside)
