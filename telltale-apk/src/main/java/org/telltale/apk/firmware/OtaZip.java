@@ -61,7 +61,7 @@ final class OtaZip {
                 String base = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (TransferList.isNewData(base)) {
                     newData.add(e);
-                } else if (base.endsWith(".img")) {
+                } else if (base.endsWith(".img") && !FirmwarePaths.holdsNoFiles(FirmwarePaths.partitionName(base))) {
                     images.add(e);
                 }
             }

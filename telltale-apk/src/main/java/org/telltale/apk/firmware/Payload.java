@@ -90,7 +90,9 @@ final class Payload {
             }
         }
         for (Partition p : partitions) {
-            rebuild(p, payload, dataStart, blockSize, visitor);
+            if (!FirmwarePaths.holdsNoFiles(FirmwarePaths.partitionName(p.name()))) {
+                rebuild(p, payload, dataStart, blockSize, visitor);
+            }
         }
     }
 
