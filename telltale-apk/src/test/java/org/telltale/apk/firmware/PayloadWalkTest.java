@@ -124,6 +124,20 @@ class PayloadWalkTest {
     }
 
     @Test
+    void aPartitionLargerThanTheLimitIsRefusedBeforeAnythingIsWritten() throws Exception {
+        long system = Files.size(partitions.get(0).image());
+        FirmwareWalker strict = new FirmwareWalker(CodeLimits.DEFAULT, tmp.resolve("work"), FirmwareProgress.NONE,
+                system - 1);
+        assertThatThrownBy(() -> FirmwareFixture.walk(strict, payload)).isInstanceOf(FirmwareFormatException.class)
+                .hasMessage("payload: partition system of " + system + " bytes is larger than the limit of "
+                        + (system - 1));
+        FirmwareWalker enough = new FirmwareWalker(CodeLimits.DEFAULT, tmp.resolve("work"), FirmwareProgress.NONE,
+                system);
+        assertThat(FirmwareFixture.walk(enough, payload)).isEqualTo(expected);
+        assertThat(tmp.resolve("work")).isEmptyDirectory();
+    }
+
+    @Test
     void aPayloadCutShortIsRefused() throws Exception {
         Path cut = tmp.resolve("cut/payload.bin");
         Files.createDirectories(cut.getParent());
