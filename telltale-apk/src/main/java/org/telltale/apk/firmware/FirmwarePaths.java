@@ -27,7 +27,17 @@ final class FirmwarePaths {
     private static final List<String> PARTITIONS = List.of("system", "system_ext", "product", "vendor", "odm", "oem",
             "system_dlkm", "vendor_dlkm", "odm_dlkm");
 
+    /** Partitions that never hold a file system (kernels, verified-boot data, modem firmware): not unpacked at all. */
+    private static final List<String> NO_FILES = List.of("boot", "init_boot", "vendor_boot", "recovery", "dtbo",
+            "vbmeta", "vbmeta_system", "vbmeta_vendor", "radio", "bootloader", "modem", "abl", "xbl", "tz", "aop",
+            "keymaster", "cmnlib", "cmnlib64", "devcfg", "hyp", "dsp", "bluetooth", "logo", "splash", "pvmfw");
+
     private FirmwarePaths() {
+    }
+
+    /** Whether a partition of this name (slot suffix removed) never holds files, so unpacking it is wasted work. */
+    static boolean holdsNoFiles(String partition) {
+        return NO_FILES.contains(partition);
     }
 
     /**

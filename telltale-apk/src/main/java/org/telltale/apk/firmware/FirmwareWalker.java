@@ -32,6 +32,8 @@ public final class FirmwareWalker {
     /** The largest partition unpacked or read, by default: larger than any real phone partition. */
     public static final long DEFAULT_MAX_PARTITION_BYTES = 32L << 30;
     private static final int HEAD = 4096 + 8;
+    /** FILL chunks of a non-zero value may always write this much, whatever the sparse image's size. */
+    private static final long MIN_FILL_BYTES = 64L << 20;
 
     private final CodeLimits limits;
     private final Path tempDir;
@@ -77,7 +79,7 @@ public final class FirmwareWalker {
         if (TransferList.isNewData(fileName)) {
             Path list = TransferList.listBeside(image);
             try (InputStream data = Files.newInputStream(image); InputStream text = Files.newInputStream(list)) {
-                newData(FirmwarePaths.partitionName(fileName), data, fileName.endsWith(".br"), text, visitor);
+                newData(FirmwarePaths.partitionName(fileName), data, fileName.endsWith(".br"), text, visitor, 0);
             }
             return;
         }
@@ -88,7 +90,7 @@ public final class FirmwareWalker {
                 new OtaZip(this, limits, maxPartitionBytes).walk(image, visitor);
                 return;
             }
-            image(FirmwarePaths.imagePartition(fileName), view, image, visitor, true);
+            image(FirmwarePaths.imagePartition(fileName), view, image, visitor, true, 0);
         }
     }
 
@@ -99,24 +101,29 @@ public final class FirmwareWalker {
      *
      * @param file the file the view is the whole of, or null when it is part of one
      */
-    void image(String partition, ImageView view, Path file, FirmwareVisitor visitor, boolean top)
+    void image(String partition, ImageView view, Path file, FirmwareVisitor visitor, boolean top, int depth)
             throws IOException, FirmwareFormatException {
+        if (depth > limits.maxDepth()) {
+            throw new FirmwareFormatException("containers nested deeper than " + limits.maxDepth() + " in "
+                    + partition);
+        }
         byte[] head = view.bytes(0, (int) Math.min(HEAD, view.size()));
         if (SparseImage.matches(head)) {
             Path raw = temp();
             try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
                 announce(partition, view.size());
                 PartitionFile out = new PartitionFile(channel, progress);
-                SparseImage.expand(new BufferedInputStream(view.stream(), 1 << 16), out, maxPartitionBytes);
-                image(partition, out.view(), raw, visitor, top);
+                long maxFill = Math.max(MIN_FILL_BYTES, view.size() * limits.maxRatio());
+                SparseImage.expand(new BufferedInputStream(view.stream(), 1 << 16), out, maxPartitionBytes, maxFill);
+                image(partition, out.view(), raw, visitor, top, depth + 1);
             } finally {
                 Files.deleteIfExists(raw);
             }
         } else if (Payload.matches(head)) {
-            new Payload(this, maxPartitionBytes).walk(view, visitor);
+            new Payload(this, maxPartitionBytes).walk(view, visitor, depth + 1);
         } else if (SuperImage.matches(view)) {
             for (SuperImage.Partition p : SuperImage.partitions(view)) {
-                image(FirmwarePaths.partitionName(p.name()), p.view(), null, visitor, false);
+                image(FirmwarePaths.partitionName(p.name()), p.view(), null, visitor, false, depth + 1);
             }
         } else if (Ext4Tree.matches(view)) {
             tree(partition, view, Ext4Tree.open(view, limits), visitor);
@@ -131,14 +138,14 @@ public final class FirmwareWalker {
 
     /** Unpacks system.new.dat(.br) by its transfer list into a temporary raw image, then reads that. */
     void newData(String partition, InputStream data, boolean brotli, InputStream transferList,
-                 FirmwareVisitor visitor) throws IOException, FirmwareFormatException {
+                 FirmwareVisitor visitor, int depth) throws IOException, FirmwareFormatException {
         TransferList list = TransferList.parse(transferList, maxPartitionBytes);
         Path raw = temp();
         try (FileChannel channel = FileChannel.open(raw, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             announce(partition, list.sizeBytes());
             PartitionFile out = new PartitionFile(channel, progress);
             list.apply(brotli ? new BrotliInputStream(data) : data, out);
-            image(partition, out.view(), raw, visitor, false);
+            image(partition, out.view(), raw, visitor, false, depth + 1);
         } finally {
             Files.deleteIfExists(raw);
         }

@@ -52,7 +52,7 @@ final class OtaZip {
             }
             ZipArchiveEntry payload = entries.get("payload.bin");
             if (payload != null) {
-                withImage(zip, channel, payload, view -> new Payload(walker, maxPartitionBytes).walk(view, visitor));
+                withImage(zip, channel, payload, view -> new Payload(walker, maxPartitionBytes).walk(view, visitor, 1));
                 return;
             }
             List<ZipArchiveEntry> newData = new ArrayList<>();
@@ -61,7 +61,7 @@ final class OtaZip {
                 String base = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 if (TransferList.isNewData(base)) {
                     newData.add(e);
-                } else if (base.endsWith(".img")) {
+                } else if (base.endsWith(".img") && !FirmwarePaths.holdsNoFiles(FirmwarePaths.partitionName(base))) {
                     images.add(e);
                 }
             }
@@ -77,13 +77,13 @@ final class OtaZip {
                 }
                 String base = name.substring(name.lastIndexOf('/') + 1);
                 try (InputStream data = capped(zip, e); InputStream text = capped(zip, list)) {
-                    walker.newData(FirmwarePaths.partitionName(base), data, name.endsWith(".br"), text, visitor);
+                    walker.newData(FirmwarePaths.partitionName(base), data, name.endsWith(".br"), text, visitor, 1);
                 }
             }
             for (ZipArchiveEntry e : images) {
                 String base = e.getName().substring(e.getName().lastIndexOf('/') + 1);
                 withImage(zip, channel, e, view -> walker.image(FirmwarePaths.partitionName(base), view, null,
-                        visitor, false));
+                        visitor, false, 1));
             }
         }
     }

@@ -63,7 +63,7 @@ final class Payload {
     record Partition(String name, long size, List<Operation> operations) {
     }
 
-    void walk(ImageView payload, FirmwareVisitor visitor) throws IOException, FirmwareFormatException {
+    void walk(ImageView payload, FirmwareVisitor visitor, int depth) throws IOException, FirmwareFormatException {
         if (payload.size() < 24) {
             throw new FirmwareFormatException("payload: truncated header");
         }
@@ -90,12 +90,14 @@ final class Payload {
             }
         }
         for (Partition p : partitions) {
-            rebuild(p, payload, dataStart, blockSize, visitor);
+            if (!FirmwarePaths.holdsNoFiles(FirmwarePaths.partitionName(p.name()))) {
+                rebuild(p, payload, dataStart, blockSize, visitor, depth);
+            }
         }
     }
 
-    private void rebuild(Partition p, ImageView payload, long dataStart, int blockSize, FirmwareVisitor visitor)
-            throws IOException, FirmwareFormatException {
+    private void rebuild(Partition p, ImageView payload, long dataStart, int blockSize, FirmwareVisitor visitor,
+                         int depth) throws IOException, FirmwareFormatException {
         if (p.size() < 0 || p.size() > maxPartitionBytes) {
             throw new FirmwareFormatException("payload: partition " + p.name() + " of " + p.size()
                     + " bytes is larger than the limit of " + maxPartitionBytes);
@@ -107,7 +109,7 @@ final class Payload {
             unpack(p, payload, dataStart, blockSize, channel);
             PartitionFile out = new PartitionFile(channel, FirmwareProgress.NONE);
             out.extendTo(p.size());
-            walker.image(name, out.view(), raw, visitor, false);
+            walker.image(name, out.view(), raw, visitor, false, depth);
         } finally {
             Files.deleteIfExists(raw);
         }

@@ -31,9 +31,11 @@ final class SparseImage {
     /**
      * Writes the raw image the sparse stream describes into {@code out} (from position 0) and returns its size.
      *
-     * @param maxBytes the largest raw image accepted
+     * @param maxBytes     the largest raw image accepted
+     * @param maxFillBytes the most bytes FILL chunks of a non-zero value may write (a few bytes of FILL chunk
+     *                     could otherwise fill the disk)
      */
-    static long expand(InputStream in, PartitionFile out, long maxBytes)
+    static long expand(InputStream in, PartitionFile out, long maxBytes, long maxFillBytes)
             throws IOException, FirmwareFormatException {
         DataInputStream data = new DataInputStream(in);
         ByteBuffer header = read(data, 28, "header");
@@ -57,7 +59,7 @@ final class SparseImage {
         }
         try {
             data.skipNBytes(fileHeader - 28);
-            chunks(data, out, chunkHeader, blockSize, totalBlocks, chunks);
+            chunks(data, out, chunkHeader, blockSize, totalBlocks, chunks, maxFillBytes);
         } catch (EOFException e) {
             throw new FirmwareFormatException("sparse: truncated image");
         }
@@ -66,9 +68,10 @@ final class SparseImage {
     }
 
     private static void chunks(DataInputStream data, PartitionFile out, int chunkHeader, long blockSize,
-                               long totalBlocks, long chunks)
+                               long totalBlocks, long chunks, long maxFillBytes)
             throws IOException, FirmwareFormatException {
         long block = 0;
+        long filled = 0;
         for (long c = 0; c < chunks; c++) {
             ByteBuffer ch = read(data, 12, "chunk " + c + " header");
             data.skipNBytes(chunkHeader - 12);
@@ -99,6 +102,11 @@ final class SparseImage {
                         throw new FirmwareFormatException("sparse: truncated in chunk " + c);
                     }
                     if ((value[0] | value[1] | value[2] | value[3]) != 0) {
+                        filled += bytes;
+                        if (filled > maxFillBytes) {
+                            throw new FirmwareFormatException("sparse: fill chunks write more than " + maxFillBytes
+                                    + " bytes, past the inflation ratio");
+                        }
                         out.fill(value, block * blockSize, bytes);
                     }
                 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -94,5 +96,34 @@ class ErofsWalkTest {
         }
         assertThatThrownBy(() -> walk(cut, MISSING)).isInstanceOf(FirmwareFormatException.class)
                 .hasMessageStartingWith("erofs: ").hasMessageContaining("past the end");
+    }
+
+    @Test
+    void aDirectoryEntryPointingBackAtItsDirectoryIsALoopNotAHang() throws Exception {
+        Path image = mkfs("system.img");
+        byte[] bytes = Files.readAllBytes(image);
+        // /system's entries, sorted as mkfs.erofs writes them: ".", "..", app, build.prop, etc, ...; their names
+        // follow the eight 12-byte entries. Point "etc" at the nid of "." (/system itself).
+        byte[] names = "...appbuild.propetcframeworklib64priv-app".getBytes(StandardCharsets.US_ASCII);
+        int at = indexOf(bytes, names);
+        assertThat(at).isPositive();
+        int block = at - 8 * 12;
+        System.arraycopy(bytes, block, bytes, block + 4 * 12, 8);
+        Files.write(image, bytes);
+        assertThatThrownBy(() -> walk(image, MISSING)).isInstanceOf(FirmwareFormatException.class)
+                .hasMessageStartingWith("erofs: directory loop at /system/etc");
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int k = 0; k < needle.length; k++) {
+                if (hay[i + k] != needle[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

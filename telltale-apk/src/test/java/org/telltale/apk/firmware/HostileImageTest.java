@@ -115,6 +115,36 @@ class HostileImageTest {
     }
 
     @Test
+    void aFewBytesOfFillChunkCannotFillTheDisk() throws Exception {
+        // A 4 GiB image (within the partition limit) made of one FILL chunk of a non-zero value.
+        ByteBuffer b = ByteBuffer.allocate(28 + 12 + 4).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xed26ff3a).putShort((short) 1).putShort((short) 0).putShort((short) 28).putShort((short) 12)
+                .putInt(4096).putInt(1 << 20).putInt(1).putInt(0);
+        b.putShort((short) 0xCAC2).putShort((short) 0).putInt(1 << 20).putInt(12 + 4).putInt(0x01010101);
+        Path bomb = Files.write(tmp.resolve("fill.simg"), b.array());
+        walking(bomb).hasMessageStartingWith("sparse: fill chunks write more than 67108864 bytes");
+    }
+
+    @Test
+    void containersNestedPastTheDepthLimitAreRefusedAndWithinItRead() throws Exception {
+        Oracles.need("img2simg");
+        Path nested = image;
+        for (int i = 0; i < 2; i++) {
+            Path next = tmp.resolve("nested" + i + ".img");
+            FirmwareFixture.run(List.of("img2simg", nested.toString(), next.toString()));
+            nested = next;
+        }
+        assertThat(FirmwareFixture.walk(new FirmwareWalker(CodeLimits.DEFAULT, tmp.resolve("w2"),
+                FirmwareProgress.NONE), nested)).isNotEmpty();
+        for (int i = 2; i < CodeLimits.DEFAULT.maxDepth() + 1; i++) {
+            Path next = tmp.resolve("nested" + i + ".img");
+            FirmwareFixture.run(List.of("img2simg", nested.toString(), next.toString()));
+            nested = next;
+        }
+        walking(nested).hasMessage("containers nested deeper than " + CodeLimits.DEFAULT.maxDepth() + " in system");
+    }
+
+    @Test
     void aZipBombEntryStopsAtTheInflationRatio() throws Exception {
         Path zip = tmp.resolve("ota.zip");
         byte[] zeros = new byte[1 << 20];

@@ -22,9 +22,10 @@ import org.telltale.apk.code.CodeLimits;
 
 /**
  * Full OTAs: a payload.bin (written by {@link PayloadWriter}) holding a system and a vendor partition made by
- * e2fsprogs from real APKs, and a boot partition that holds no file system; read alone and inside an OTA
+ * e2fsprogs from real APKs, and boot and persist partitions that hold no file system; read alone and inside an OTA
  * zip (stored, as real OTAs keep it, and deflated). The walker hands over exactly the files of interest of
- * both partitions, skips boot, reports progress per partition and refuses a delta OTA.
+ * both partitions, skips boot by its name and persist (random bytes) by its content, reports progress per
+ * partition and refuses a delta OTA.
  */
 @Timeout(120)
 class PayloadWalkTest {
@@ -44,13 +45,16 @@ class PayloadWalkTest {
         List<FirmwareFixture.Expected> wanted = new ArrayList<>(FirmwareFixture.stageSystem(system));
         wanted.addAll(FirmwareFixture.stageVendor(vendor));
         expected = FirmwareFixture.expected(wanted);
-        byte[] boot = new byte[64 * 1024];
-        new Random(10).nextBytes(boot);
-        Path bootImage = Files.write(tmp.resolve("boot.img"), boot);
+        byte[] random = new byte[64 * 1024];
+        new Random(10).nextBytes(random);
+        Path bootImage = Files.write(tmp.resolve("boot.img"), random);
+        new Random(11).nextBytes(random);
+        Path persistImage = Files.write(tmp.resolve("persist.img"), random);
         partitions = List.of(
                 new PayloadWriter.Partition("system", FirmwareFixture.mkfs(system, tmp.resolve("system.img"), "16M",
                         "-t", "ext4")),
                 new PayloadWriter.Partition("boot", bootImage),
+                new PayloadWriter.Partition("persist", persistImage),
                 new PayloadWriter.Partition("vendor", FirmwareFixture.mkfs(vendor, tmp.resolve("vendor.img"), "8M",
                         "-t", "ext4")));
         payload = tmp.resolve("payload.bin");
@@ -84,7 +88,11 @@ class PayloadWalkTest {
         };
         assertThat(walk(payload, progress)).isEqualTo(expected);
         List<String> expectedEvents = new ArrayList<>();
+        // boot is known to hold no files and is not unpacked; persist is unpacked and found to hold no file system.
         for (PayloadWriter.Partition p : partitions) {
+            if (p.name().equals("boot")) {
+                continue;
+            }
             expectedEvents.add("start " + p.name() + " " + Files.size(p.image()));
             expectedEvents.add("done " + p.name());
         }
@@ -109,10 +117,24 @@ class PayloadWalkTest {
     @Test
     void aDeltaOtaIsRefusedInOneLine() throws Exception {
         Path delta = tmp.resolve("payload.bin");
-        PayloadWriter.write(delta, List.of(partitions.get(1)), PayloadWriter.SOURCE_COPY);
+        PayloadWriter.write(delta, List.of(partitions.get(2)), PayloadWriter.SOURCE_COPY);
         assertThatThrownBy(() -> walk(delta, FirmwareProgress.NONE))
                 .isInstanceOf(FirmwareFormatException.class)
-                .hasMessage("payload: operation type 4 in boot: delta OTA, not supported");
+                .hasMessage("payload: operation type 4 in persist: delta OTA, not supported");
+    }
+
+    @Test
+    void aPartitionLargerThanTheLimitIsRefusedBeforeAnythingIsWritten() throws Exception {
+        long system = Files.size(partitions.get(0).image());
+        FirmwareWalker strict = new FirmwareWalker(CodeLimits.DEFAULT, tmp.resolve("work"), FirmwareProgress.NONE,
+                system - 1);
+        assertThatThrownBy(() -> FirmwareFixture.walk(strict, payload)).isInstanceOf(FirmwareFormatException.class)
+                .hasMessage("payload: partition system of " + system + " bytes is larger than the limit of "
+                        + (system - 1));
+        FirmwareWalker enough = new FirmwareWalker(CodeLimits.DEFAULT, tmp.resolve("work"), FirmwareProgress.NONE,
+                system);
+        assertThat(FirmwareFixture.walk(enough, payload)).isEqualTo(expected);
+        assertThat(tmp.resolve("work")).isEmptyDirectory();
     }
 
     @Test
