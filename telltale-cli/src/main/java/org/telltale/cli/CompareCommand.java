@@ -60,15 +60,17 @@ public final class CompareCommand implements Callable<Integer> {
         Path temp = Files.createTempDirectory("telltale-compare");
         ImageComparer comparer = new ImageComparer();
         boolean bad = false;
+        boolean outOfMemory = false;
         try {
             ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err));
             for (Path input : inputs) {
                 comparer.image(input.toString());
                 try {
                     reader.scan(input, comparer::add);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     err.println(input + ": " + ScanCommand.oneLine(e));
                     bad = true;
+                    outOfMemory |= ScanCommand.isOutOfMemory(e);
                 }
             }
         } finally {
@@ -87,6 +89,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        return bad ? 2 : 0;
+        return outOfMemory ? Main.OUT_OF_MEMORY : bad ? 2 : 0;
     }
 }

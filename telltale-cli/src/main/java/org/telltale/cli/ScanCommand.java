@@ -92,6 +92,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Path temp = Files.createTempDirectory("telltale-scan");
         boolean bad = false;
+        boolean outOfMemory = false;
         try (PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8))) {
             AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), resolver);
@@ -122,9 +123,10 @@ public final class ScanCommand implements Callable<Integer> {
                             }
                         }
                     });
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     err.println(input + ": " + oneLine(e));
                     bad = true;
+                    outOfMemory |= isOutOfMemory(e);
                 }
             }
             CaseLinks links = null;
@@ -161,11 +163,29 @@ public final class ScanCommand implements Callable<Integer> {
             deleteTree(temp);
         }
         err.flush();
-        return bad ? 2 : 0;
+        return outOfMemory ? Main.OUT_OF_MEMORY : bad ? 2 : 0;
     }
 
+    static boolean isOutOfMemory(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** What went wrong, on one line; running out of memory says how to give more. */
     static String oneLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        Throwable cause = e;
+        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof OutOfMemoryError) {
+            return "out of memory (the heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB; set TELLTALE_JAVA_OPTS=-Xmx... for more); what was scanned before is kept";
+        }
+        String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
         return m.replace('\n', ' ').replace('\r', ' ');
     }
 

@@ -2,6 +2,7 @@ package org.telltale.apk.scan;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -12,6 +13,10 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import org.telltale.api.DestinationResolver;
 import org.telltale.api.scan.AppIdentity;
@@ -35,6 +40,13 @@ import org.telltale.apk.trackers.TrackerCatalogue;
  * Built once per run; safe to use from one thread at a time per call.
  */
 public final class AppScanner {
+    /** Two threads at most, daemons, so a scan that fails or ends never keeps the JVM alive. */
+    private static final ExecutorService BACKGROUND = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "telltale-scan-hash");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final CodeLimits limits;
     private final AppReader reader;
     private final TrackerFinder trackers;
@@ -53,11 +65,23 @@ public final class AppScanner {
         return limits;
     }
 
-    /** Scans an APK or an app bundle (.aab). */
+    /**
+     * Scans an APK or an app bundle (.aab). The file's hash and its signatures (apksig hashes the whole
+     * file again for each scheme) are computed on another thread while the code is read, since on a
+     * phone's app they take as long as reading every DEX file.
+     */
     public ScannedApp scanApk(Path file, String name) throws IOException {
+        CompletableFuture<String> hash = CompletableFuture.supplyAsync(() -> sha256Unchecked(file), BACKGROUND);
+        CompletableFuture<Signing> signing = CompletableFuture.supplyAsync(() -> signing(SigningReader.read(file)), BACKGROUND);
         AppContents app = new AppContents();
         reader.readApk(file, "", app);
-        return judge(file, name, app, signing(SigningReader.read(file)), true);
+        String sha256;
+        try {
+            sha256 = hash.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException io ? io.getCause() : new IOException(e.getCause());
+        }
+        return judge(file, name, app, signing.join(), true, sha256);
     }
 
     /** Scans the APKs of one app together (a base APK and its splits), named by the first. */
@@ -66,17 +90,17 @@ public final class AppScanner {
         for (Path apk : apks) {
             reader.readApk(apk, apks.size() > 1 ? apk.getFileName() + "!" : "", app);
         }
-        return judge(named, name, app, signing(SigningReader.read(apks.get(0))), true);
+        return judge(named, name, app, signing(SigningReader.read(apks.get(0))), true, sha256(named));
     }
 
     /** Scans a JAR or an AAR. */
     public ScannedApp scanJar(Path file, String name) throws IOException {
         AppContents app = new AppContents();
         reader.readJar(file, file.getFileName().toString(), app);
-        return judge(file, name, app, Signing.NONE, false);
+        return judge(file, name, app, Signing.NONE, false, sha256(file));
     }
 
-    private ScannedApp judge(Path file, String name, AppContents app, Signing signing, boolean apk)
+    private ScannedApp judge(Path file, String name, AppContents app, Signing signing, boolean apk, String sha256)
             throws IOException {
         Map<String, Integer> trackerOf = trackers.trackerClasses(app.index);
         EndpointFinder.Found found = endpoints.find(app, trackerOf);
@@ -84,7 +108,7 @@ public final class AppScanner {
             app.notes.add("no code in the app: its classes were moved out at build time (to an .odex/.vdex file"
                     + " beside it) or it has none; its trackers are unknown, not none");
         }
-        AppScan scan = new AppScan(name, sha256(file), Files.size(file), identity(app.manifest), signing,
+        AppScan scan = new AppScan(name, sha256, Files.size(file), identity(app.manifest), signing,
                 new CodeSummary(app.dexFiles, app.jarClasses, app.index.size(), app.methods, app.nativeLibs),
                 trackers.find(app, trackerOf, found.hostsOf()), found.endpoints(), app.notes);
         Map<String, long[]> prints = new HashMap<>();
@@ -121,6 +145,14 @@ public final class AppScanner {
                     String.valueOf(c.notAfter())));
         }
         return new Signing(info.verified(), info.schemes(), certificates, info.errors());
+    }
+
+    private static String sha256Unchecked(Path file) {
+        try {
+            return sha256(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static String sha256(Path file) throws IOException {

@@ -19,6 +19,16 @@ final class BoundedEntries {
     static byte[] read(InputStream in, ZipEntry entry, String name, CodeLimits limits) throws IOException {
         long compressed = Math.max(entry.getCompressedSize(), 1024);
         long cap = Math.min(limits.maxEntryBytes(), compressed * limits.maxRatio());
+        long declared = entry.getSize();
+        if (declared >= 0 && declared <= cap) {
+            // The size the zip declares, read straight into one array of that size (readNBytes(int) collects
+            // chunks and copies them, twice the entry in memory); a byte more or less than declared is damage.
+            byte[] exact = new byte[(int) declared];
+            if (in.readNBytes(exact, 0, exact.length) != declared || in.read() >= 0) {
+                throw new IOException(name + ": its data does not have the size its zip entry declares (" + declared + " bytes)");
+            }
+            return exact;
+        }
         byte[] bytes = in.readNBytes((int) Math.min(cap, Integer.MAX_VALUE - 16) + 1);
         if (bytes.length > cap) {
             throw new IOException(name + ": inflates past " + (cap == limits.maxEntryBytes()
