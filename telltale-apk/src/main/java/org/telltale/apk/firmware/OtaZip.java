@@ -1,6 +1,5 @@
 package org.telltale.apk.firmware;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
@@ -15,6 +14,7 @@ import java.util.Map;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.telltale.apk.code.CappedStream;
 import org.telltale.apk.code.CodeLimits;
 
 /**
@@ -123,27 +123,7 @@ final class OtaZip {
         long cap = e.getMethod() == ZipArchiveEntry.STORED ? e.getSize()
                 : Math.min(maxPartitionBytes, Math.max(1L << 20, compressed * limits.maxRatio()));
         String name = e.getName();
-        return new FilterInputStream(zip.getInputStream(e)) {
-            private long read;
-
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                int n = super.read(b, off, len);
-                if (n > 0) {
-                    read += n;
-                    if (read > cap) {
-                        throw new IOException(new FirmwareFormatException("zip: " + name + " inflates past " + cap
-                                + " bytes (" + compressed + " compressed): a zip bomb"));
-                    }
-                }
-                return n;
-            }
-        };
+        return new CappedStream(zip.getInputStream(e), cap, () -> new IOException(new FirmwareFormatException(
+                "zip: " + name + " inflates past " + cap + " bytes (" + compressed + " compressed): a zip bomb")));
     }
 }

@@ -14,6 +14,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import org.telltale.api.scan.AppScan;
+import org.telltale.apk.code.CappedStream;
 import org.telltale.apk.firmware.CompiledCode;
 import org.telltale.apk.firmware.FirmwareFormatException;
 import org.telltale.apk.firmware.FirmwareProgress;
@@ -180,25 +181,9 @@ public final class ScanInputs {
 
     private void copyBounded(InputStream in, Path out, String name) throws IOException {
         long max = scanner.limits().maxEntryBytes();
-        try (var os = Files.newOutputStream(out)) {
-            long copied = in.transferTo(new java.io.FilterOutputStream(os) {
-                long written;
-
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    written += len;
-                    if (written > max) {
-                        throw new IOException(name + ": larger than " + max + " bytes, the largest app read");
-                    }
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void write(int b) throws IOException {
-                    write(new byte[] {(byte) b}, 0, 1);
-                }
-            });
-            assert copied >= 0;
+        try (InputStream capped = new CappedStream(in, max,
+                () -> new IOException(name + ": larger than " + max + " bytes, the largest app read"))) {
+            Files.copy(capped, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
