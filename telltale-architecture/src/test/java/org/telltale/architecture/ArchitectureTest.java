@@ -59,7 +59,7 @@ class ArchitectureTest {
 
     /** The modules this test depends on: each must be imported, or a rule could hold for want of classes. */
     private static final Set<String> BUILT = Set.of("api", "core", "formats", "attribute", "store", "report", "web", "proxy",
-            "batch", "spark", "cli", "testkit", "bench");
+            "apk", "batch", "spark", "cli", "testkit", "bench");
 
     @ArchTest
     static void everyModuleThisTestDependsOnIsImported(JavaClasses imported) {
@@ -141,7 +141,7 @@ class ArchitectureTest {
             .layer("report").definedBy("org.telltale.report..")
             .optionalLayer("web").definedBy("org.telltale.web..")
             .optionalLayer("proxy").definedBy("org.telltale.proxy..")
-            .optionalLayer("apk").definedBy("org.telltale.apk..")
+            .layer("apk").definedBy("org.telltale.apk..")
             .layer("batch").definedBy("org.telltale.batch..")
             .layer("spark").definedBy("org.telltale.spark..")
             .layer("cli").definedBy("org.telltale.cli..")
