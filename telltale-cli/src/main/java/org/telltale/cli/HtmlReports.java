@@ -23,7 +23,7 @@ final class HtmlReports {
         try (CaseFile c = CaseFile.open(caseFile)) {
             ReportData data = CaseReport.load(c, Version.VALUE);
             if (name != null) {
-                data = new ReportData(name, data.provenance(), data.result(), data.timeline(), data.evidence());
+                data = new ReportData(name, data.provenance(), data.result(), data.timeline(), data.evidence(), data.scans());
             }
             HtmlPage.write(new ReportIndex(data), out);
         }

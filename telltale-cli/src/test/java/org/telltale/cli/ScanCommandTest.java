@@ -69,8 +69,15 @@ class ScanCommandTest {
         assertThat(traffic.get("seen")).isEmpty();
         assertThat(texts(traffic.get("not_seen"))).containsExactly("en.wikipedia.org", "manual.sensorsdata.cn");
 
-        CliRun info = CliRun.of("case", "info", kase.toString());
-        assertThat(info.exitCode()).isZero();
+        assertThat(CliRun.of("analyze", kase.toString(), "-o", dir.resolve("out.txt").toString()).exitCode()).isZero();
+        Path html = dir.resolve("report.html");
+        CliRun report = CliRun.of("report", kase.toString(), "-o", html.toString());
+        assertThat(report.exitCode()).as(report.err()).isZero();
+        assertThat(Files.readString(html)).contains(
+                "1 app was scanned into this case (telltale scan).",
+                "(com.example.browser 12.1.3) carries the code of Sensors Analytics, reachable from a component the"
+                        + " system starts.",
+                "Its code names a server the captured traffic went to: sa.browser-analytics.example.com (1 request).");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.telltale.api.scan.AppScan;
 import org.telltale.api.scan.CodeEndpoint;
+import org.telltale.api.scan.ScanSummary;
 import org.telltale.api.scan.TrackerHit;
 
 /**
@@ -87,6 +88,46 @@ public final class CodeScans {
             while (r.next()) {
                 out.add(new StoredScan(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getString(5),
                         r.getString(6), r.getString(7), r.getInt(8)));
+            }
+            c.commit();
+            return out;
+        } catch (SQLException e) {
+            rollback();
+            throw new CaseFileException(file, "cannot read the scans", e);
+        }
+    }
+
+    /**
+     * Every app scanned into the case, with its trackers and the hosts its code names that captured
+     * exchanges went to (the same host name, in any case), for the case's report.
+     */
+    public List<ScanSummary> summaries() throws CaseFileException {
+        List<ScanSummary> out = new ArrayList<>();
+        try (PreparedStatement scans = c.prepareStatement(
+                "SELECT id, file, package, version_name, classes FROM code_scans ORDER BY id");
+             PreparedStatement trackers = c.prepareStatement(
+                     "SELECT name, reach FROM code_trackers WHERE scan_id = ? ORDER BY rowid");
+             PreparedStatement hosts = c.prepareStatement("SELECT e.host, count(*) FROM (SELECT DISTINCT host FROM"
+                     + " code_endpoints WHERE scan_id = ?) e JOIN exchanges x ON lower(x.server_host) = e.host"
+                     + " GROUP BY e.host ORDER BY e.host");
+             ResultSet r = scans.executeQuery()) {
+            while (r.next()) {
+                long id = r.getLong(1);
+                List<ScanSummary.Tracker> found = new ArrayList<>();
+                trackers.setLong(1, id);
+                try (ResultSet t = trackers.executeQuery()) {
+                    while (t.next()) {
+                        found.add(new ScanSummary.Tracker(t.getString(1), TrackerHit.Reach.valueOf(t.getString(2))));
+                    }
+                }
+                List<ScanSummary.Host> captured = new ArrayList<>();
+                hosts.setLong(1, id);
+                try (ResultSet h = hosts.executeQuery()) {
+                    while (h.next()) {
+                        captured.add(new ScanSummary.Host(h.getString(1), h.getLong(2)));
+                    }
+                }
+                out.add(new ScanSummary(r.getString(2), r.getString(3), r.getString(4), r.getInt(5), found, captured));
             }
             c.commit();
             return out;

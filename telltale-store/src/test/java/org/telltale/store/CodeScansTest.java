@@ -73,6 +73,23 @@ class CodeScansTest {
     }
 
     @Test
+    void aSummaryListsTheTrackersAndOnlyTheNamedHostsTheCapturesWentTo() throws Exception {
+        try (CaseFile c = CaseFile.openOrCreate(dir.resolve("c.case"))) {
+            try (CaptureImport imp = c.importCapture(new CaptureImport.Capture("phone.har", "ef".repeat(32), 1, "har"), false)) {
+                imp.observe(ExchangeBuilder.post("https://SDK.sensorsdata.cn/sa").origin("entry 0").build());
+                imp.observe(ExchangeBuilder.post("https://sdk.sensorsdata.cn/sa?x").origin("entry 1").build());
+                imp.observe(ExchangeBuilder.get("https://www.example.org/").origin("entry 2").build());
+                imp.finish();
+            }
+            c.codeScans().add(scan(), Instant.parse("2026-11-30T00:00:00Z"));
+            assertThat(c.codeScans().summaries()).containsExactly(new org.telltale.api.scan.ScanSummary("browser.apk",
+                    "com.example.browser", "1.2", 300,
+                    List.of(new org.telltale.api.scan.ScanSummary.Tracker("Sensors Analytics", TrackerHit.Reach.REACHABLE)),
+                    List.of(new org.telltale.api.scan.ScanSummary.Host("sdk.sensorsdata.cn", 2))));
+        }
+    }
+
+    @Test
     void capturedHostsAreTheCasesExchangesByHostNameInAnyCase() throws Exception {
         try (CaseFile c = CaseFile.openOrCreate(dir.resolve("b.case"))) {
             try (CaptureImport imp = c.importCapture(new CaptureImport.Capture("phone.har", "ef".repeat(32), 1, "har"), false)) {

@@ -100,7 +100,7 @@ public final class CaseReport {
                 run.stopped(), run.canaryName(), run.canarySha256(), run.datasets(), captures);
         EngineSpec spec = EngineSpec.allComponents(canaries, run.datasets());
         return new ReportData(c.file().getFileName().toString(), provenance, result, timeline.build(),
-                new StoredEvidence(c, new Replay(spec)));
+                new StoredEvidence(c, new Replay(spec)), c.codeScans().summaries());
     }
 
     private static CanaryFile canaries(CaseFile c, StoredRun run) throws CaseFileException {

@@ -18,10 +18,12 @@ import org.telltale.api.DataKinds;
 import org.telltale.api.ExpectedMatch;
 import org.telltale.api.Finding;
 import org.telltale.api.Step;
+import org.telltale.api.scan.ScanSummary;
 import org.telltale.report.FindingGroups;
 import org.telltale.report.Headline;
 import org.telltale.report.ProfileSummary;
 import org.telltale.report.FindingGroups.Group;
+import org.telltale.report.scan.ScanText;
 
 /**
  * The report's first paragraph: plain sentences that say what left the device, to whom, where,
@@ -89,6 +91,44 @@ public final class Story {
         long fatal = r.diagnostics().stream().filter(d -> d.fatal()).count();
         if (fatal > 0) {
             out.add(Headline.plural(fatal, "capture") + " could not be read to the end; what came before the damage is shown.");
+        }
+        out.addAll(scans(data.scans()));
+        return out;
+    }
+
+    /** What the apps scanned into the case carry, and which of the servers their code names the captures saw. */
+    static List<String> scans(List<ScanSummary> scans) {
+        List<String> out = new ArrayList<>();
+        if (scans.isEmpty()) {
+            return out;
+        }
+        out.add(scans.size() + (scans.size() == 1 ? " app was" : " apps were") + " scanned into this case (telltale scan).");
+        for (ScanSummary s : scans) {
+            String app = s.file() + (s.packageName() == null ? "" : " (" + s.packageName()
+                    + (s.versionName() == null ? "" : " " + s.versionName()) + ")");
+            if (s.classes() == 0) {
+                out.add(app + ": its code was not read, so its trackers are unknown.");
+                continue;
+            }
+            if (s.trackers().isEmpty()) {
+                out.add(app + " carries none of the known tracker SDKs' code.");
+            } else {
+                List<String> each = new ArrayList<>();
+                for (ScanSummary.Tracker t : s.trackers()) {
+                    each.add(t.name() + ", " + ScanText.words(t.reach()));
+                }
+                out.add(app + " carries the code of " + String.join("; ", each) + ".");
+            }
+            if (s.captured().isEmpty()) {
+                out.add("None of the servers its code names appears in the captures.");
+            } else {
+                List<String> hosts = new ArrayList<>();
+                for (ScanSummary.Host h : s.captured()) {
+                    hosts.add(h.host() + " (" + Headline.plural(h.exchanges(), "request") + ")");
+                }
+                out.add("Its code names " + (hosts.size() == 1 ? "a server" : "servers")
+                        + " the captured traffic went to: " + join(hosts) + ".");
+            }
         }
         return out;
     }

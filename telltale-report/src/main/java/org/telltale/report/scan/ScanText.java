@@ -131,7 +131,8 @@ public final class ScanText {
         out.println();
     }
 
-    static String words(TrackerHit.Reach reach) {
+    /** How far an app's code goes to a tracker, in words. */
+    public static String words(TrackerHit.Reach reach) {
         return switch (reach) {
             case PRESENT -> "present (no code of the app's own names it)";
             case REFERENCED -> "referenced by the app's own code";
