@@ -140,7 +140,7 @@ class CaseCommandsTest {
         CliRun newer = CliRun.of("analyze", study.toString());
         assertThat(newer.exitCode()).isEqualTo(2);
         assertThat(newer.err().strip()).isEqualTo("telltale: " + study + ": written by a newer Telltale (case schema 99; "
-                + "this one reads up to 4); update Telltale to open it");
+                + "this one reads up to 5); update Telltale to open it");
         CliRun mixed = CliRun.of("analyze", dir.resolve("other.case").toString(), har.toString());
         assertThat(mixed.exitCode()).isEqualTo(2);
         CliRun noRun = CliRun.of("export", dir.resolve("fresh.case").toString(), "--format", "jsonl");
