@@ -59,16 +59,19 @@ public final class CompareCommand implements Callable<Integer> {
         AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), DestinationResolver.NONE);
         Path temp = Files.createTempDirectory("telltale-compare");
         ImageComparer comparer = new ImageComparer();
-        boolean bad = false;
+        boolean[] bad = {false};
         try {
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err));
+            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
+                err.println(place + ": " + reason);
+                bad[0] = true;
+            });
             for (Path input : inputs) {
                 comparer.image(input.toString());
                 try {
                     reader.scan(input, comparer::add);
                 } catch (IOException | RuntimeException e) {
                     err.println(input + ": " + ScanCommand.oneLine(e));
-                    bad = true;
+                    bad[0] = true;
                 }
             }
         } finally {
@@ -87,6 +90,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        return bad ? 2 : 0;
+        return bad[0] ? 2 : 0;
     }
 }

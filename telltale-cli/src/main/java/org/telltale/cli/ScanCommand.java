@@ -91,11 +91,14 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         Path temp = Files.createTempDirectory("telltale-scan");
-        boolean bad = false;
+        boolean[] bad = {false};
         try (PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8))) {
             AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), resolver);
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err));
+            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
+                err.println(place + ": " + reason);
+                bad[0] = true;
+            });
             JsonGenerator json = format.equals("json") ? new JsonFactory().createGenerator(out).useDefaultPrettyPrinter() : null;
             if (json != null) {
                 json.writeStartObject();
@@ -124,7 +127,7 @@ public final class ScanCommand implements Callable<Integer> {
                     });
                 } catch (IOException | RuntimeException e) {
                     err.println(input + ": " + oneLine(e));
-                    bad = true;
+                    bad[0] = true;
                 }
             }
             CaseLinks links = null;
@@ -149,7 +152,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
         } catch (CaseFileException e) {
             err.println(e.getMessage());
-            bad = true;
+            bad[0] = true;
         } finally {
             if (kase != null) {
                 try {
@@ -161,7 +164,7 @@ public final class ScanCommand implements Callable<Integer> {
             deleteTree(temp);
         }
         err.flush();
-        return bad ? 2 : 0;
+        return bad[0] ? 2 : 0;
     }
 
     static String oneLine(Throwable e) {
