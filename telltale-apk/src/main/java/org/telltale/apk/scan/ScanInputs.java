@@ -171,7 +171,7 @@ public final class ScanInputs {
                     unreadable.app(image + "!" + path, oneLine(e));
                     return;
                 }
-                if (apk && scanned.scan().code().classes() == 0) {
+                if (scanned.scan().code().classes() == 0) {
                     withoutCode.add(scanned); // told once the whole image is walked, with its .vdex/.odex if any
                 } else {
                     sink.app(scanned);
@@ -185,7 +185,7 @@ public final class ScanInputs {
         }
     }
 
-    /** An APK without DEX files, with a note naming the .vdex/.odex files beside it that hold its code. */
+    /** An APK or jar without code, with a note naming the .vdex/.odex files beside it that hold its code. */
     static ScannedApp withCompiledCode(ScannedApp app, List<String> compiled) {
         String key = CompiledCode.key(app.scan().file());
         List<String> beside = compiled.stream().filter(p -> CompiledCode.key(p).equals(key)).sorted().toList();
