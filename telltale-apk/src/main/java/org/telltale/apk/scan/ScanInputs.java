@@ -98,10 +98,10 @@ public final class ScanInputs {
             List<? extends ZipEntry> entries = apkEntries(zip);
             for (ZipEntry e : entries) {
                 Path out = Files.createTempFile(tempDir, "split", ".apk");
+                apks.add(out); // before the copy, so a copy that fails is deleted too
                 try (InputStream in = zip.getInputStream(e)) {
                     copyBounded(in, out, name + "!" + e.getName());
                 }
-                apks.add(out);
             }
             if (apks.isEmpty()) {
                 throw new IOException(name + ": no APK inside");

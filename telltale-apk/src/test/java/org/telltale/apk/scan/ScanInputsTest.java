@@ -49,6 +49,28 @@ class ScanInputsTest {
     }
 
     @Test
+    void aSplitTooLargeToTakeOutLeavesNoTemporaryFileBehind() throws Exception {
+        Path bundle = dir.resolve("app.apks");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bundle))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("base.apk"));
+            zip.write(Files.readAllBytes(SETTINGS));
+            zip.closeEntry();
+        }
+        CodeLimits small = new CodeLimits(CodeLimits.DEFAULT.maxDexBytes(), CodeLimits.DEFAULT.maxClassesPerDex(),
+                CodeLimits.DEFAULT.maxInstructions(), CodeLimits.DEFAULT.maxStringBytes(), CodeLimits.DEFAULT.maxEntries(),
+                Files.size(SETTINGS) / 2, CodeLimits.DEFAULT.maxRatio(), CodeLimits.DEFAULT.maxDepth(),
+                CodeLimits.DEFAULT.maxFiles());
+        Path work = Files.createDirectories(dir.resolve("work"));
+        ScanInputs inputs = new ScanInputs(new AppScanner(small, TrackerCatalogue.bundled(), DestinationResolver.NONE),
+                work, FirmwareProgress.NONE, (place, reason) -> problems.add(place + ": " + reason));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> inputs.scan(bundle, app -> scanned.add(app.scan().file())))
+                .hasMessageContaining("app.apks!base.apk: larger than");
+        try (var left = Files.list(work)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void aDamagedAppInAnImageIsOneProblemAndTheOtherAppsOfTheImageAreStillScanned() throws Exception {
         String mkfs = Oracles.onPath("mkfs.ext4") ? "mkfs.ext4" : "/usr/sbin/mkfs.ext4";
         Oracles.need("mkfs.ext4", Files.isExecutable(Path.of("/usr/sbin/mkfs.ext4")) || Oracles.onPath("mkfs.ext4"),
