@@ -115,7 +115,9 @@ final class AppReader {
             }
             byte[] bytes = BoundedEntries.read(in, entry, place, limits);
             if (manifest) {
-                into.manifest = ManifestReader.read(bytes);
+                if (into.manifest == null) { // the base APK's, read first: a split's manifest has no components
+                    into.manifest = ManifestReader.read(bytes);
+                }
             } else if (dex) {
                 for (CodeClass c : DexReader.read(bytes, place, limits)) {
                     add(into, c);

@@ -49,6 +49,27 @@ class ScanInputsTest {
     }
 
     @Test
+    void theBaseApksManifestNamesSplitAppsAndItsComponentsStillReachTheSdk() throws Exception {
+        org.telltale.apk.fixtures.RealApks.needTools();
+        Path bundle = dir.resolve("browser.apks");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bundle))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("splits/base.apk"));
+            zip.write(Files.readAllBytes(org.telltale.apk.fixtures.RealApks.browserApk()));
+            zip.closeEntry();
+            zip.putNextEntry(new java.util.zip.ZipEntry("splits/split_other.apk")); // read after the base
+            zip.write(Files.readAllBytes(SETTINGS));
+            zip.closeEntry();
+        }
+        List<ScannedApp> apps = new ArrayList<>();
+        inputs().scan(bundle, apps::add);
+        assertThat(apps).singleElement().satisfies(app -> {
+            assertThat(app.scan().app().packageName()).isEqualTo("com.example.browser");
+            assertThat(app.scan().trackers()).singleElement()
+                    .satisfies(t -> assertThat(t.reach()).isEqualTo(org.telltale.api.scan.TrackerHit.Reach.REACHABLE));
+        });
+    }
+
+    @Test
     void aSplitTooLargeToTakeOutLeavesNoTemporaryFileBehind() throws Exception {
         Path bundle = dir.resolve("app.apks");
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bundle))) {
