@@ -59,17 +59,20 @@ public final class CompareCommand implements Callable<Integer> {
         AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), DestinationResolver.NONE);
         Path temp = Files.createTempDirectory("telltale-compare");
         ImageComparer comparer = new ImageComparer();
-        boolean bad = false;
+        boolean[] bad = {false};
         boolean outOfMemory = false;
         try {
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err));
+            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
+                err.println(place + ": " + reason);
+                bad[0] = true;
+            });
             for (Path input : inputs) {
                 comparer.image(input.toString());
                 try {
                     reader.scan(input, comparer::add);
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     err.println(input + ": " + ScanCommand.oneLine(e));
-                    bad = true;
+                    bad[0] = true;
                     outOfMemory |= ScanCommand.isOutOfMemory(e);
                 }
             }
@@ -89,6 +92,6 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         err.flush();
-        return outOfMemory ? Main.OUT_OF_MEMORY : bad ? 2 : 0;
+        return outOfMemory ? Main.OUT_OF_MEMORY : bad[0] ? 2 : 0;
     }
 }

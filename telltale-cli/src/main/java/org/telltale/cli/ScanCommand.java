@@ -91,12 +91,15 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         Path temp = Files.createTempDirectory("telltale-scan");
-        boolean bad = false;
+        boolean[] bad = {false};
         boolean outOfMemory = false;
         try (PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8))) {
             AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), resolver);
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err));
+            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
+                err.println(place + ": " + reason);
+                bad[0] = true;
+            });
             JsonGenerator json = format.equals("json") ? new JsonFactory().createGenerator(out).useDefaultPrettyPrinter() : null;
             if (json != null) {
                 json.writeStartObject();
@@ -125,7 +128,7 @@ public final class ScanCommand implements Callable<Integer> {
                     });
                 } catch (IOException | RuntimeException | OutOfMemoryError e) {
                     err.println(input + ": " + oneLine(e));
-                    bad = true;
+                    bad[0] = true;
                     outOfMemory |= isOutOfMemory(e);
                 }
             }
@@ -151,7 +154,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
         } catch (CaseFileException e) {
             err.println(e.getMessage());
-            bad = true;
+            bad[0] = true;
         } finally {
             if (kase != null) {
                 try {
@@ -163,7 +166,7 @@ public final class ScanCommand implements Callable<Integer> {
             deleteTree(temp);
         }
         err.flush();
-        return outOfMemory ? Main.OUT_OF_MEMORY : bad ? 2 : 0;
+        return outOfMemory ? Main.OUT_OF_MEMORY : bad[0] ? 2 : 0;
     }
 
     static boolean isOutOfMemory(Throwable e) {

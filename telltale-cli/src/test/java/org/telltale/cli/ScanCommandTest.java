@@ -121,6 +121,21 @@ class ScanCommandTest {
         assertThat(run.out()).contains("package io.appium.settings");
     }
 
+    @Test
+    void aDamagedAppInAFolderIsOneLineNamingItAndTheFoldersOtherAppsAreStillScanned() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("apps"));
+        Path cut = folder.resolve("a-cut.apk");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(SETTINGS), 4096));
+        Files.copy(SETTINGS, folder.resolve("b-settings.apk"));
+        CliRun run = CliRun.of("scan", folder.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).singleElement().satisfies(line -> {
+            assertThat(line).startsWith(cut + ": ");
+            assertThat(line).doesNotContain("Exception", "\tat ");
+        });
+        assertThat(run.out()).contains("== " + folder.resolve("b-settings.apk"), "package io.appium.settings");
+    }
+
     /** An ext4 system image made by e2fsprogs' mkfs from a folder holding the APKs at the given paths. */
     private Path image(String name, Object... pathsAndFiles) throws Exception {
         String mkfs = Oracles.onPath("mkfs.ext4") ? "mkfs.ext4" : "/usr/sbin/mkfs.ext4";

@@ -55,21 +55,27 @@ public final class ImageComparer {
         return new ImagePair(a.image, b.image, sameApps(a, b), sharedCode(a, b), List.copyOf(sharedHosts));
     }
 
-    private static List<SameApp> sameApps(ImageIndex a, ImageIndex b) {
-        Map<String, Integer> inB = new HashMap<>();
-        for (int i = 0; i < b.apps.size(); i++) {
-            if (b.apps.get(i).packageName() != null) {
-                inB.putIfAbsent(b.apps.get(i).packageName(), i);
+    /** Package name → the first app of the image with it. */
+    private static Map<String, Integer> byPackage(ImageIndex image) {
+        Map<String, Integer> out = new HashMap<>();
+        for (int i = 0; i < image.apps.size(); i++) {
+            if (image.apps.get(i).packageName() != null) {
+                out.putIfAbsent(image.apps.get(i).packageName(), i);
             }
         }
+        return out;
+    }
+
+    private static List<SameApp> sameApps(ImageIndex a, ImageIndex b) {
+        Map<String, Integer> inB = byPackage(b);
         int[] classesA = perApp(a);
         int[] classesB = perApp(b);
         int[] shared = new int[a.apps.size()];
         for (int i = 0; i < a.classes.size(); i++) {
             ImageIndex.Entry c = a.classes.get(i);
             Integer other = inB.get(a.apps.get(c.app()).packageName());
-            int m = other == null ? -1 : b.mutualMatch(a, i);
-            if (m >= 0 && b.classes.get(m).app() == other) {
+            int m = other == null ? -1 : b.mutualMatchInApp(a, i, other);
+            if (m >= 0) {
                 shared[c.app()]++;
             }
         }
@@ -100,16 +106,18 @@ public final class ImageComparer {
     private static List<SharedCode> sharedCode(ImageIndex a, ImageIndex b) {
         Map<String, ClassMatch> matches = new LinkedHashMap<>();
         Map<String, String> trackerOfMatch = new HashMap<>();
+        Map<String, Integer> inA = byPackage(a);
+        Map<String, Integer> inB = byPackage(b);
         for (int i = 0; i < a.classes.size(); i++) {
             ImageIndex.Entry c = a.classes.get(i);
-            int m = c.tracker() == null ? -1 : b.mutualMatch(a, i);
+            int m = c.tracker() == null ? -1 : matchPreferringSameApp(b, a, i, inB);
             if (m >= 0) {
                 record(a, b, c, b.classes.get(m), c.tracker(), matches, trackerOfMatch);
             }
         }
         for (int i = 0; i < b.classes.size(); i++) {
             ImageIndex.Entry c = b.classes.get(i);
-            int m = c.tracker() == null ? -1 : a.mutualMatch(b, i);
+            int m = c.tracker() == null ? -1 : matchPreferringSameApp(a, b, i, inA);
             if (m >= 0) {
                 record(a, b, a.classes.get(m), c, c.tracker(), matches, trackerOfMatch);
             }
@@ -127,6 +135,13 @@ public final class ImageComparer {
         });
         out.sort(Comparator.comparing(SharedCode::classes).reversed().thenComparing(SharedCode::trackerName));
         return out;
+    }
+
+    /** The class of {@code in} that is class {@code index} of {@code from}: in the app of the same package if there, else in any. */
+    private static int matchPreferringSameApp(ImageIndex in, ImageIndex from, int index, Map<String, Integer> appsOfIn) {
+        Integer same = appsOfIn.get(from.apps.get(from.classes.get(index).app()).packageName());
+        int m = same == null ? -1 : in.mutualMatchInApp(from, index, same);
+        return m >= 0 ? m : in.mutualMatch(from, index);
     }
 
     private static void record(ImageIndex a, ImageIndex b, ImageIndex.Entry inA, ImageIndex.Entry inB, String tracker,

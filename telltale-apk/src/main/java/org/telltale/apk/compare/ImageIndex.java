@@ -34,6 +34,11 @@ final class ImageIndex {
     /** Method fingerprint → the first class (index into {@link #classes}) that has it. */
     final Map<Long, Integer> ownerOf = new HashMap<>();
     /**
+     * Per app, method fingerprint → its first class in that app: the same SDK in two apps of an image
+     * is the same code, and an app must be matched with its own copy, not the first app's.
+     */
+    private final List<Map<Long, Integer>> ownerInApp = new ArrayList<>();
+    /**
      * Method fingerprints found in classes of different code in this image: boilerplate every class
      * of a kind has ({@code values()} and {@code valueOf} of each enum), which tells nothing about which
      * class is which. The same SDK class in two apps is the same code and does not make its prints common.
@@ -53,12 +58,15 @@ final class ImageIndex {
         AppScan scan = scanned.scan();
         int appIndex = apps.size();
         apps.add(new App(scan.file(), scan.app().packageName(), scan.signing().firstCertificate()));
+        Map<Long, Integer> inApp = new HashMap<>();
+        ownerInApp.add(inApp);
         scanned.prints().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
             int id = classes.size();
             classes.add(new Entry(appIndex, e.getKey(), e.getValue(), scanned.trackerOf().get(e.getKey())));
             int code = java.util.Arrays.hashCode(e.getValue());
             for (long p : e.getValue()) {
                 ownerOf.putIfAbsent(p, id);
+                inApp.putIfAbsent(p, id);
                 Integer first = firstClassCode.putIfAbsent(p, code);
                 if (first != null && first != code) {
                     common.add(p);
@@ -83,6 +91,15 @@ final class ImageIndex {
      * class has too few distinctive prints to tell.
      */
     int match(long[] prints, ImageIndex from) {
+        return match(prints, from, ownerOf);
+    }
+
+    /** As {@link #match(long[], ImageIndex)}, among the classes of one app of this image. */
+    int matchInApp(long[] prints, ImageIndex from, int app) {
+        return match(prints, from, ownerInApp.get(app));
+    }
+
+    private int match(long[] prints, ImageIndex from, Map<Long, Integer> owners) {
         long[] distinctive = java.util.Arrays.stream(prints)
                 .filter(p -> !common.contains(p) && !from.common.contains(p)).toArray();
         if (distinctive.length < ClassPrints.MIN_METHODS) {
@@ -90,7 +107,7 @@ final class ImageIndex {
         }
         Map<Integer, Integer> votes = new HashMap<>();
         for (long p : distinctive) {
-            Integer owner = ownerOf.get(p);
+            Integer owner = owners.get(p);
             if (owner != null) {
                 votes.merge(owner, 1, Integer::sum);
             }
@@ -119,6 +136,16 @@ final class ImageIndex {
     int mutualMatch(ImageIndex other, int index) {
         int m = match(other.classes.get(index).prints(), other);
         return m >= 0 && other.match(classes.get(m).prints(), this) == index ? m : -1;
+    }
+
+    /**
+     * As {@link #mutualMatch(ImageIndex, int)}, between one app of this image and the app of the class
+     * in {@code other}: how the same app's copy of a class is found when other apps carry it too.
+     */
+    int mutualMatchInApp(ImageIndex other, int index, int app) {
+        int m = matchInApp(other.classes.get(index).prints(), other, app);
+        return m >= 0 && other.matchInApp(classes.get(m).prints(), this, other.classes.get(index).app()) == index
+                ? m : -1;
     }
 
     ImageSummary summary() {

@@ -58,7 +58,10 @@ final class AppReader {
         }
     }
 
-    /** Reads a JAR or an AAR into {@code into}. */
+    /**
+     * Reads a JAR or an AAR into {@code into}: its class files, and the {@code classesN.dex} at its root, where
+     * Android's own jars (the framework's, a vendor's) keep their code.
+     */
     void readJar(Path file, String source, AppContents into) throws IOException {
         try (InputStream in = java.nio.file.Files.newInputStream(file)) {
             JarClasses.read(in, source, limits, c -> {
@@ -67,6 +70,16 @@ final class AppReader {
             });
         } catch (CodeFormatException e) {
             into.notes.add(source + ": " + e.getMessage());
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            int count = 0;
+            Enumeration<? extends ZipEntry> entries = zip.entries();
+            while (entries.hasMoreElements() && ++count <= limits.maxEntries()) {
+                ZipEntry entry = entries.nextElement();
+                if (ROOT_DEX.matcher(entry.getName()).matches()) {
+                    readEntry(zip, entry, source + "!", into);
+                }
+            }
         }
     }
 
@@ -102,7 +115,9 @@ final class AppReader {
             }
             byte[] bytes = BoundedEntries.read(in, entry, place, limits);
             if (manifest) {
-                into.manifest = ManifestReader.read(bytes);
+                if (into.manifest == null) { // the base APK's, read first: a split's manifest has no components
+                    into.manifest = ManifestReader.read(bytes);
+                }
             } else if (dex) {
                 for (CodeClass c : DexReader.read(bytes, place, limits)) {
                     add(into, c);

@@ -107,6 +107,9 @@ public final class AppScanner {
         if (apk && app.index.size() == 0) {
             app.notes.add("no code in the app: its classes were moved out at build time (to an .odex/.vdex file"
                     + " beside it) or it has none; its trackers are unknown, not none");
+        } else if (app.index.size() == 0) {
+            app.notes.add("no code in the jar: neither class files nor DEX (a framework jar's may have been compiled"
+                    + " into a .vdex/.odex); its trackers are unknown, not none");
         }
         AppScan scan = new AppScan(name, sha256, Files.size(file), identity(app.manifest), signing,
                 new CodeSummary(app.dexFiles, app.jarClasses, app.index.size(), app.methods, app.nativeLibs),

@@ -54,27 +54,32 @@ public final class CaseLinker {
                 hosts.add(new CaseLinks.HostLink(c.getKey(), c.getValue(), sample(near), false));
             }
         }
-        Set<String> capturedDomains = new TreeSet<>();
+        Map<String, Set<String>> capturedByDomain = new HashMap<>();
         for (String host : captured.keySet()) {
             String d = Sites.registrableDomain(host);
             if (d != null) {
-                capturedDomains.add(d);
+                capturedByDomain.computeIfAbsent(d, k -> new TreeSet<>()).add(host);
             }
         }
         List<CaseLinks.TrackerTraffic> trackers = new ArrayList<>();
         for (AppScan scan : scans) {
             for (TrackerHit hit : scan.trackers()) {
-                List<String> seen = new ArrayList<>();
+                // Seen: the captured hosts themselves (a capture to log.example.cn is not one to sdk.example.cn);
+                // not seen: the servers the code names that no exchange went to.
+                Set<String> seen = new TreeSet<>();
                 List<String> notSeen = new ArrayList<>();
                 for (String host : hit.endpoints()) {
-                    String d = Sites.registrableDomain(host);
-                    if (captured.containsKey(host) || (d != null && capturedDomains.contains(d))) {
+                    if (captured.containsKey(host)) {
                         seen.add(host);
                     } else {
                         notSeen.add(host);
                     }
+                    String d = Sites.registrableDomain(host);
+                    if (d != null) {
+                        seen.addAll(capturedByDomain.getOrDefault(d, Set.of()));
+                    }
                 }
-                trackers.add(new CaseLinks.TrackerTraffic(scan.file(), hit.id(), hit.name(), seen, notSeen));
+                trackers.add(new CaseLinks.TrackerTraffic(scan.file(), hit.id(), hit.name(), List.copyOf(seen), notSeen));
             }
         }
         return new CaseLinks(hosts, trackers);

@@ -33,18 +33,28 @@ public final class ScanInputs {
         void app(ScannedApp app) throws IOException;
     }
 
+    /** Told of each app inside a folder or an image that could not be read, while the others still are. */
+    @FunctionalInterface
+    public interface Unreadable {
+        void app(String place, String reason);
+    }
+
     private final AppScanner scanner;
     private final Path tempDir;
     private final FirmwareProgress progress;
+    private final Unreadable unreadable;
 
     /**
-     * @param tempDir  where apps taken out of containers wait while scanned; the caller deletes it
-     * @param progress told of each firmware partition as it is read
+     * @param tempDir    where apps taken out of containers wait while scanned; the caller deletes it
+     * @param progress   told of each firmware partition as it is read
+     * @param unreadable told of each app in a folder or image that cannot be read (one damaged app must not
+     *                   hide the rest); an input that is itself unreadable is an exception of {@link #scan}
      */
-    public ScanInputs(AppScanner scanner, Path tempDir, FirmwareProgress progress) {
+    public ScanInputs(AppScanner scanner, Path tempDir, FirmwareProgress progress, Unreadable unreadable) {
         this.scanner = scanner;
         this.tempDir = tempDir;
         this.progress = progress;
+        this.unreadable = unreadable;
     }
 
     /** Scans one input, giving each app to the sink in a stable order. */
@@ -69,7 +79,11 @@ public final class ScanInputs {
                     .limit(scanner.limits().maxFiles()).toList();
         }
         for (Path f : files) {
-            scan(f, sink);
+            try {
+                scan(f, sink);
+            } catch (IOException | RuntimeException e) {
+                unreadable.app(f.toString(), oneLine(e));
+            }
         }
     }
 
@@ -85,10 +99,10 @@ public final class ScanInputs {
             List<? extends ZipEntry> entries = apkEntries(zip);
             for (ZipEntry e : entries) {
                 Path out = Files.createTempFile(tempDir, "split", ".apk");
+                apks.add(out); // before the copy, so a copy that fails is deleted too
                 try (InputStream in = zip.getInputStream(e)) {
                     copyBounded(in, out, name + "!" + e.getName());
                 }
-                apks.add(out);
             }
             if (apks.isEmpty()) {
                 throw new IOException(name + ": no APK inside");
@@ -148,11 +162,17 @@ public final class ScanInputs {
             }
             Path out = Files.createTempFile(tempDir, "app", apk ? ".apk" : ".jar");
             try {
-                try (InputStream in = open.get()) {
-                    copyBounded(in, out, image + "!" + path);
+                ScannedApp scanned;
+                try {
+                    try (InputStream in = open.get()) {
+                        copyBounded(in, out, image + "!" + path);
+                    }
+                    scanned = apk ? scanner.scanApk(out, path) : scanner.scanJar(out, path);
+                } catch (IOException | RuntimeException e) {
+                    unreadable.app(image + "!" + path, oneLine(e));
+                    return;
                 }
-                ScannedApp scanned = apk ? scanner.scanApk(out, path) : scanner.scanJar(out, path);
-                if (apk && scanned.scan().code().classes() == 0) {
+                if (scanned.scan().code().classes() == 0) {
                     withoutCode.add(scanned); // told once the whole image is walked, with its .vdex/.odex if any
                 } else {
                     sink.app(scanned);
@@ -166,7 +186,7 @@ public final class ScanInputs {
         }
     }
 
-    /** An APK without DEX files, with a note naming the .vdex/.odex files beside it that hold its code. */
+    /** An APK or jar without code, with a note naming the .vdex/.odex files beside it that hold its code. */
     static ScannedApp withCompiledCode(ScannedApp app, List<String> compiled) {
         String key = CompiledCode.key(app.scan().file());
         List<String> beside = compiled.stream().filter(p -> CompiledCode.key(p).equals(key)).sorted().toList();
@@ -177,6 +197,11 @@ public final class ScanInputs {
         AppScan s = app.scan();
         return new ScannedApp(new AppScan(s.file(), s.sha256(), s.size(), s.app(), s.signing(), s.code(), s.trackers(),
                 s.endpoints(), notes), app.prints(), app.trackerOf());
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.replace('\n', ' ').replace('\r', ' ');
     }
 
     private void copyBounded(InputStream in, Path out, String name) throws IOException {

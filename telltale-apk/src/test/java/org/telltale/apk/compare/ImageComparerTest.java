@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.telltale.api.DestinationResolver;
+import org.telltale.api.scan.AppIdentity;
+import org.telltale.api.scan.AppScan;
 import org.telltale.api.scan.Comparison;
 import org.telltale.apk.code.CodeLimits;
 import org.telltale.apk.fixtures.RealApks;
@@ -93,6 +95,41 @@ class ImageComparerTest {
         Comparison.ImagePair pair = comparer.compare().pairs().get(0);
         assertThat(pair.sharedCode()).isEmpty();
         assertThat(pair.sameApps()).isEmpty();
+    }
+
+    @Test
+    void theSameAppsSdkIsPairedWithItsCopyInThatAppNotWithAnotherAppsEarlierCopy() throws Exception {
+        RealApks.needTools();
+        ScannedApp plain = SCANNER.scanApk(RealApks.browserApk(), "browser.apk");
+        ScannedApp renamed = SCANNER.scanApk(RealApks.renamedBrowserApk(), "browser-renamed.apk");
+        AppScan r = renamed.scan();
+        AppIdentity otherId = new AppIdentity("com.other.app", r.app().versionName(), r.app().versionCode(),
+                r.app().minSdk(), r.app().targetSdk(), r.app().permissions(), r.app().components());
+        ScannedApp other = new ScannedApp(new AppScan("other.apk", r.sha256(), r.size(), otherId, r.signing(), r.code(),
+                r.trackers(), r.endpoints(), r.notes()), renamed.prints(), renamed.trackerOf());
+
+        ImageComparer alone = new ImageComparer();
+        alone.image("plain");
+        alone.add(plain);
+        alone.image("renamed");
+        alone.add(renamed);
+        Comparison.ImagePair expected = alone.compare().pairs().get(0);
+
+        ImageComparer comparer = new ImageComparer();
+        comparer.image("plain");
+        comparer.add(plain);
+        comparer.image("renamed, after another app with the same SDK");
+        comparer.add(other);
+        comparer.add(renamed);
+        Comparison.ImagePair pair = comparer.compare().pairs().get(0);
+        assertThat(pair.sameApps()).singleElement().satisfies(app -> {
+            assertThat(app.fileB()).isEqualTo("browser-renamed.apk");
+            assertThat(app.sharedClasses()).isPositive().isEqualTo(expected.sameApps().get(0).sharedClasses());
+        });
+        Comparison.SharedCode code = pair.sharedCode().get(0);
+        assertThat(code.otherApps()).as("the browser's SDK is in the browser of the other image").isZero();
+        assertThat(code.classes()).isEqualTo(expected.sharedCode().get(0).classes());
+        assertThat(code.samples()).allSatisfy(m -> assertThat(m.appB()).isEqualTo("browser-renamed.apk"));
     }
 
     /** R8's mapping file: original class name → renamed. */

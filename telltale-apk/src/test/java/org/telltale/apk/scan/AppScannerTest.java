@@ -78,6 +78,38 @@ class AppScannerTest {
         assertThat(scan.code().classes()).isEqualTo(SCANNER.scanApk(RealApks.browserApk(), "b").scan().code().classes());
     }
 
+    @Test
+    void aJarWhoseCodeIsDexAsAndroidFrameworkJarsAreHasItsDexRead(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        byte[] dex;
+        try (ZipFile apk = new ZipFile(APKS.resolve("settings_apk-debug.apk").toFile())) {
+            dex = apk.getInputStream(apk.getEntry("classes4.dex")).readAllBytes();
+        }
+        Path jar = dir.resolve("framework.jar");
+        writeZip(jar, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes(), "classes.dex", dex);
+        AppScan scan = SCANNER.scanJar(jar, "/system/framework/framework.jar").scan();
+        assertThat(scan.code().dexFiles()).isEqualTo(1);
+        assertThat(scan.code().classes()).as("dexdump lists 4 class descriptors in classes4.dex").isEqualTo(4);
+        assertThat(scan.notes()).isEmpty();
+
+        Path stripped = dir.resolve("stripped.jar");
+        writeZip(stripped, "META-INF/MANIFEST.MF", "Manifest-Version: 1.0\n".getBytes());
+        AppScan none = SCANNER.scanJar(stripped, "/system/framework/stripped.jar").scan();
+        assertThat(none.code().classes()).isZero();
+        assertThat(none.notes()).as("its code is unknown, not free of trackers").singleElement()
+                .satisfies(n -> assertThat(n).contains("trackers are unknown, not none"));
+    }
+
+    private static void writeZip(Path file, Object... namesAndBytes) throws Exception {
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
+            for (int i = 0; i < namesAndBytes.length; i += 2) {
+                zip.putNextEntry(new java.util.zip.ZipEntry((String) namesAndBytes[i]));
+                zip.write((byte[]) namesAndBytes[i + 1]);
+                zip.closeEntry();
+            }
+        }
+    }
+
     static int sdkClassCount() throws Exception {
         try (ZipFile jar = new ZipFile(RealApks.sdkClassesJar().toFile())) {
             return (int) jar.stream().filter(e -> e.getName().endsWith(".class")).count();
