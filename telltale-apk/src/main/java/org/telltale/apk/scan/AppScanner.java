@@ -111,6 +111,10 @@ public final class AppScanner {
             app.notes.add("no code in the jar: neither class files nor DEX (a framework jar's may have been compiled"
                     + " into a .vdex/.odex); its trackers are unknown, not none");
         }
+        if (app.manifest == null && !trackerOf.isEmpty()) {
+            app.notes.add("no manifest was read, so the app's own code and what the system starts are unknown: its"
+                    + " trackers are listed as present, and whether its code uses them is not known");
+        }
         AppScan scan = new AppScan(name, sha256, Files.size(file), identity(app.manifest), signing,
                 new CodeSummary(app.dexFiles, app.jarClasses, app.index.size(), app.methods, app.nativeLibs),
                 trackers.find(app, trackerOf, found.hostsOf()), found.endpoints(), app.notes);

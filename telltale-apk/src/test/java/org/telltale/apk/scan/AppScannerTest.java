@@ -100,6 +100,18 @@ class AppScannerTest {
                 .satisfies(n -> assertThat(n).contains("trackers are unknown, not none"));
     }
 
+    @Test
+    void anSdkJarWithoutManifestHasItsTrackerPresentAndSaysWhyNoMoreIsKnown() throws Exception {
+        AppScan scan = SCANNER.scanJar(RealApks.sdkClassesJar(), "classes.jar").scan();
+        assertThat(scan.trackers()).singleElement().satisfies(t -> {
+            assertThat(t.name()).isEqualTo("Sensors Analytics");
+            assertThat(t.reach()).isEqualTo(TrackerHit.Reach.PRESENT);
+            assertThat(t.callers()).isEmpty();
+        });
+        assertThat(scan.notes()).singleElement()
+                .satisfies(n -> assertThat(n).contains("no manifest was read", "whether its code uses them is not known"));
+    }
+
     private static void writeZip(Path file, Object... namesAndBytes) throws Exception {
         try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(file))) {
             for (int i = 0; i < namesAndBytes.length; i += 2) {
