@@ -68,6 +68,7 @@ public final class ScanInputs {
             case APK -> sink.app(scanner.scanApk(input, name));
             case JAR -> sink.app(scanner.scanJar(input, name));
             case SPLITS -> scanSplits(input, name, sink);
+            case APPS -> scanZipOfApps(input, name, sink);
             case FIRMWARE -> scanFirmware(input, sink);
         }
     }
@@ -120,6 +121,30 @@ public final class ScanInputs {
         } finally {
             for (Path p : apks) {
                 Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /**
+     * A plain zip of APKs: each is its own app, since nothing says they are one app's splits (those come
+     * as .apks or .xapk); one that cannot be read is told and the others are still scanned.
+     */
+    private void scanZipOfApps(Path file, String name, Sink sink) throws IOException {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            List<? extends ZipEntry> entries = apkEntries(zip);
+            for (ZipEntry e : entries.subList(0, Math.min(entries.size(), scanner.limits().maxFiles()))) {
+                String place = name + "!" + e.getName();
+                Path out = Files.createTempFile(tempDir, "app", ".apk");
+                try {
+                    try (InputStream in = zip.getInputStream(e)) {
+                        copyBounded(in, out, place);
+                    }
+                    sink.app(scanner.scanApk(out, place));
+                } catch (IOException | RuntimeException ex) {
+                    unreadable.app(place, oneLine(ex));
+                } finally {
+                    Files.deleteIfExists(out);
+                }
             }
         }
     }
@@ -212,7 +237,7 @@ public final class ScanInputs {
         }
     }
 
-    private enum Kind { APK, JAR, SPLITS, FIRMWARE }
+    private enum Kind { APK, JAR, SPLITS, APPS, FIRMWARE }
 
     /** What a file is, from its name and, for a zip, its entries. */
     static Kind kind(Path file) throws IOException {
@@ -233,7 +258,7 @@ public final class ScanInputs {
                 }
                 if (zip.getEntry("payload.bin") == null && zip.getEntry("system.transfer.list") == null
                         && !apkEntries(zip).isEmpty()) {
-                    return Kind.SPLITS;
+                    return Kind.APPS;
                 }
             } catch (java.util.zip.ZipException e) {
                 throw new IOException(file + ": not a zip file (" + e.getMessage() + ")");

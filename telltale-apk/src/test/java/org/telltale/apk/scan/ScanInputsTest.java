@@ -49,6 +49,32 @@ class ScanInputsTest {
     }
 
     @Test
+    void aPlainZipOfApksIsEachAppOnItsOwnAndADamagedOneIsOneProblem() throws Exception {
+        Path zipFile = dir.resolve("apps.zip");
+        Path test = Path.of("src/test/resources/apk/appium-uiautomator2-server-debug-androidTest.apk");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(zipFile))) {
+            for (Object[] entry : new Object[][] {{"a/settings.apk", Files.readAllBytes(SETTINGS)},
+                    {"b/cut.apk", Arrays.copyOf(Files.readAllBytes(SETTINGS), 4096)},
+                    {"c/test.apk", Files.readAllBytes(test)}}) {
+                zip.putNextEntry(new java.util.zip.ZipEntry((String) entry[0]));
+                zip.write((byte[]) entry[1]);
+                zip.closeEntry();
+            }
+        }
+        List<String> packages = new ArrayList<>();
+        inputs().scan(zipFile, app -> {
+            scanned.add(app.scan().file());
+            packages.add(app.scan().app().packageName());
+        });
+        assertThat(scanned).containsExactly(zipFile + "!a/settings.apk", zipFile + "!c/test.apk");
+        assertThat(packages).containsExactly("io.appium.settings", "io.appium.uiautomator2.server.test");
+        assertThat(problems).singleElement().satisfies(p -> assertThat(p).startsWith(zipFile + "!b/cut.apk: "));
+        try (var left = Files.list(dir.resolve("work"))) {
+            assertThat(left).as("no copy left behind").isEmpty();
+        }
+    }
+
+    @Test
     void theBaseApksManifestNamesSplitAppsAndItsComponentsStillReachTheSdk() throws Exception {
         org.telltale.apk.fixtures.RealApks.needTools();
         Path bundle = dir.resolve("browser.apks");
