@@ -16,7 +16,6 @@ import org.telltale.api.scan.Comparison;
 import org.telltale.apk.code.CodeLimits;
 import org.telltale.apk.compare.ImageComparer;
 import org.telltale.apk.scan.AppScanner;
-import org.telltale.apk.scan.ScanInputs;
 import org.telltale.apk.trackers.TrackerCatalogue;
 import org.telltale.report.UnclosedWriter;
 import org.telltale.report.scan.ScanJson;
@@ -57,27 +56,14 @@ public final class CompareCommand implements Callable<Integer> {
         }
         // Who is behind each host does not change what two images share, so no dataset is opened.
         AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), DestinationResolver.NONE);
-        Path temp = Files.createTempDirectory("telltale-compare");
         ImageComparer comparer = new ImageComparer();
-        boolean[] bad = {false};
-        boolean outOfMemory = false;
-        try {
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
-                err.println(place + ": " + reason);
-                bad[0] = true;
-            });
+        int exit;
+        try (AppInputs reading = new AppInputs(scanner, err, "telltale-compare")) {
             for (Path input : inputs) {
                 comparer.image(input.toString());
-                try {
-                    reader.scan(input, comparer::add);
-                } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                    err.println(input + ": " + ScanCommand.oneLine(e));
-                    bad[0] = true;
-                    outOfMemory |= ScanCommand.isOutOfMemory(e);
-                }
+                reading.scan(input, comparer::add);
             }
-        } finally {
-            ScanCommand.deleteTree(temp);
+            exit = reading.exitCode();
         }
         Comparison comparison = comparer.compare();
         try (PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
@@ -91,7 +77,6 @@ public final class CompareCommand implements Callable<Integer> {
                 ScanText.comparison(out, comparison);
             }
         }
-        err.flush();
-        return outOfMemory ? Main.OUT_OF_MEMORY : bad[0] ? 2 : 0;
+        return exit;
     }
 }

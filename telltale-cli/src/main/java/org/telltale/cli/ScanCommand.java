@@ -20,7 +20,6 @@ import org.telltale.api.scan.CaseLinks;
 import org.telltale.apk.code.CodeLimits;
 import org.telltale.apk.scan.AppScanner;
 import org.telltale.apk.scan.CaseLinker;
-import org.telltale.apk.scan.ScanInputs;
 import org.telltale.apk.trackers.TrackerCatalogue;
 import org.telltale.report.UnclosedWriter;
 import org.telltale.report.scan.ScanJson;
@@ -90,47 +89,35 @@ public final class ScanCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        Path temp = Files.createTempDirectory("telltale-scan");
-        boolean[] bad = {false};
-        boolean outOfMemory = false;
-        try (PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
+        AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), resolver);
+        AppInputs reading = new AppInputs(scanner, err, "telltale-scan");
+        try (reading; PrintWriter out = new PrintWriter(output == null ? new UnclosedWriter(spec.commandLine().getOut())
                 : Files.newBufferedWriter(output, java.nio.charset.StandardCharsets.UTF_8))) {
-            AppScanner scanner = new AppScanner(CodeLimits.DEFAULT, TrackerCatalogue.bundled(), resolver);
-            ScanInputs reader = new ScanInputs(scanner, temp, new PartitionProgress(err), (place, reason) -> {
-                err.println(place + ": " + reason);
-                bad[0] = true;
-            });
             JsonGenerator json = format.equals("json") ? new JsonFactory().createGenerator(out).useDefaultPrettyPrinter() : null;
             if (json != null) {
                 json.writeStartObject();
                 json.writeArrayFieldStart("apps");
             }
             List<AppScan> scans = new ArrayList<>();
+            CaseFile into = kase;
             for (Path input : inputs) {
-                try {
-                    CaseFile into = kase;
-                    reader.scan(input, app -> {
-                        scans.add(app.scan());
-                        if (json != null) {
-                            ScanJson.app(json, app.scan());
-                            json.flush();
-                        } else {
-                            ScanText.app(out, app.scan());
-                            out.flush();
+                reading.scan(input, app -> {
+                    scans.add(app.scan());
+                    if (json != null) {
+                        ScanJson.app(json, app.scan());
+                        json.flush();
+                    } else {
+                        ScanText.app(out, app.scan());
+                        out.flush();
+                    }
+                    if (into != null) {
+                        try {
+                            into.codeScans().add(app.scan(), Instant.now());
+                        } catch (CaseFileException e) {
+                            throw new IOException(e.getMessage(), e);
                         }
-                        if (into != null) {
-                            try {
-                                into.codeScans().add(app.scan(), Instant.now());
-                            } catch (CaseFileException e) {
-                                throw new IOException(e.getMessage(), e);
-                            }
-                        }
-                    });
-                } catch (IOException | RuntimeException | OutOfMemoryError e) {
-                    err.println(input + ": " + oneLine(e));
-                    bad[0] = true;
-                    outOfMemory |= isOutOfMemory(e);
-                }
+                    }
+                });
             }
             CaseLinks links = null;
             if (kase != null) {
@@ -153,8 +140,7 @@ public final class ScanCommand implements Callable<Integer> {
                 ScanText.caseLinks(out, caseFile.toString(), links);
             }
         } catch (CaseFileException e) {
-            err.println(e.getMessage());
-            bad[0] = true;
+            reading.problem("", e.getMessage());
         } finally {
             if (kase != null) {
                 try {
@@ -163,43 +149,7 @@ public final class ScanCommand implements Callable<Integer> {
                     err.println(e.getMessage());
                 }
             }
-            deleteTree(temp);
         }
-        err.flush();
-        return outOfMemory ? Main.OUT_OF_MEMORY : bad[0] ? 2 : 0;
-    }
-
-    static boolean isOutOfMemory(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof OutOfMemoryError) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** What went wrong, on one line; running out of memory says how to give more. */
-    static String oneLine(Throwable e) {
-        Throwable cause = e;
-        while (cause instanceof java.util.concurrent.CompletionException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof OutOfMemoryError) {
-            return "out of memory (the heap is " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB; set TELLTALE_JAVA_OPTS=-Xmx... for more); what was scanned before is kept";
-        }
-        String m = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return m.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return reading.exitCode();
     }
 }

@@ -94,11 +94,6 @@ final class ImageIndex {
         return match(prints, from, ownerOf);
     }
 
-    /** As {@link #match(long[], ImageIndex)}, among the classes of one app of this image. */
-    int matchInApp(long[] prints, ImageIndex from, int app) {
-        return match(prints, from, ownerInApp.get(app));
-    }
-
     private int match(long[] prints, ImageIndex from, Map<Long, Integer> owners) {
         long[] distinctive = java.util.Arrays.stream(prints)
                 .filter(p -> !common.contains(p) && !from.common.contains(p)).toArray();
@@ -134,8 +129,7 @@ final class ImageIndex {
      * near twin when its own copy is there too.
      */
     int mutualMatch(ImageIndex other, int index) {
-        int m = match(other.classes.get(index).prints(), other);
-        return m >= 0 && other.match(classes.get(m).prints(), this) == index ? m : -1;
+        return mutualMatch(other, index, ownerOf, other.ownerOf);
     }
 
     /**
@@ -143,9 +137,12 @@ final class ImageIndex {
      * in {@code other}: how the same app's copy of a class is found when other apps carry it too.
      */
     int mutualMatchInApp(ImageIndex other, int index, int app) {
-        int m = matchInApp(other.classes.get(index).prints(), other, app);
-        return m >= 0 && other.matchInApp(classes.get(m).prints(), this, other.classes.get(index).app()) == index
-                ? m : -1;
+        return mutualMatch(other, index, ownerInApp.get(app), other.ownerInApp.get(other.classes.get(index).app()));
+    }
+
+    private int mutualMatch(ImageIndex other, int index, Map<Long, Integer> here, Map<Long, Integer> there) {
+        int m = match(other.classes.get(index).prints(), other, here);
+        return m >= 0 && other.match(classes.get(m).prints(), this, there) == index ? m : -1;
     }
 
     ImageSummary summary() {

@@ -10,12 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 
 import org.telltale.apk.code.CodeLimits;
 
@@ -90,7 +91,9 @@ final class ErofsTree implements FileTree {
             walkDirectory(rootNid, "", 0, sink);
         } finally {
             for (Path p : cleanup) {
-                deleteTree(p);
+                if (Files.exists(p)) {
+                    MoreFiles.deleteRecursively(p, RecursiveDeleteOption.ALLOW_INSECURE);
+                }
             }
         }
     }
@@ -267,16 +270,6 @@ final class ErofsTree implements FileTree {
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     private record Inode(long nid, long position, int mode, int layout, long size, long rawBlock, int inodeSize,
                          int xattrSize) {
